@@ -1,0 +1,8 @@
+//! nianbao (年报): compiles, checks and publishes the statutory annual report on government information disclosure
+//! (政府信息公开工作年度报告).
+//!
+//! Layers run one way: [`format`] ← [`model`] ← [`rules`] ← export/import ← CLI; only `ui` names egui.
+
+pub mod format;
+pub mod input;
+pub mod model;

@@ -1,0 +1,994 @@
+//! The report as the clerk typed it: meta, narrative sections, tables, and the clerk's explanations of warnings.
+//!
+//! A cell is blank (`None`, an omission) or a value; blank is never 0. Money is exact (integer 分 through
+//! [`Decimal`]), never a float. The model knows the format definition ([`crate::format`]) and nothing else of the
+//! crate: no checks, no files, no UI.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::format::{CellRef, FieldKind, FormatVersion, GridDef, SectionId, TableId};
+
+/// A table-3 or table-4 cell: blank or a non-negative integer.
+pub type Cell = Option<u64>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Exact decimals and money
+
+/// An exact decimal number as entered: `mantissa / 10^scale`. `2260.072204` is `{ mantissa: 2260072204, scale: 6 }`;
+/// the scale keeps the decimals the clerk typed (`104.17` stays `104.17`, `0.50` stays `0.50`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    pub mantissa: i64,
+    pub scale: u8,
+}
+
+/// The most decimals a [`Decimal`] keeps (more cannot be exact in an `i64` for the amounts reports hold).
+pub const MAX_SCALE: u8 = 9;
+
+impl Decimal {
+    pub const ZERO: Self = Self {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    pub fn from_int(n: i64) -> Self {
+        Self {
+            mantissa: n,
+            scale: 0,
+        }
+    }
+
+    /// Parses a plain decimal (`-12`, `0`, `2260.072204`): ASCII digits, at most one point, an optional leading
+    /// minus. Input normalisation (full-width digits, separators) is [`crate::input`]'s job.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (int, frac) = match digits.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        if digits.contains('.') && frac.is_empty() {
+            return None;
+        }
+        let scale = u8::try_from(frac.len()).ok().filter(|&s| s <= MAX_SCALE)?;
+        let mut mantissa: i64 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
+        Some(Self {
+            mantissa: if negative { -mantissa } else { mantissa },
+            scale,
+        })
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.mantissa % 10_i64.pow(u32::from(self.scale)) == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The value at another scale, if it is exact there (`1.50` at scale 1 is `1.5`; `1.55` at scale 1 is `None`).
+    pub fn rescale(self, scale: u8) -> Option<i64> {
+        if scale >= self.scale {
+            self.mantissa
+                .checked_mul(10_i64.checked_pow(u32::from(scale - self.scale))?)
+        } else {
+            let div = 10_i64.pow(u32::from(self.scale - scale));
+            (self.mantissa % div == 0).then_some(self.mantissa / div)
+        }
+    }
+
+    /// The integer value, if it has no fractional part.
+    pub fn to_integer(self) -> Option<i64> {
+        self.rescale(0)
+    }
+
+    /// Exact sum at the larger scale.
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        let scale = self.scale.max(other.scale);
+        Some(Self {
+            mantissa: self.rescale(scale)?.checked_add(other.rescale(scale)?)?,
+            scale,
+        })
+    }
+
+    /// The value as a float, for plausibility hints only (never for stored money).
+    pub fn approx(self) -> f64 {
+        self.mantissa as f64 / 10_f64.powi(i32::from(self.scale))
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let abs = self.mantissa.unsigned_abs();
+        if self.scale == 0 {
+            return write!(f, "{sign}{abs}");
+        }
+        let div = 10_u64.pow(u32::from(self.scale));
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / div,
+            abs % div,
+            width = usize::from(self.scale)
+        )
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("“{s}”不是有效的数字")))
+    }
+}
+
+/// Money in 分 (1/100 元), the unit every amount is exact in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fen(pub i64);
+
+/// An amount in 元 as entered (at most two decimals to be exact in 分).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Yuan(pub Decimal);
+
+impl Yuan {
+    pub fn fen(self) -> Option<Fen> {
+        self.0.rescale(2).map(Fen)
+    }
+}
+
+impl fmt::Display for Yuan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An amount in 万元 as entered (six decimals of 万元 is one 分).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WanYuan(pub Decimal);
+
+impl WanYuan {
+    pub fn fen(self) -> Option<Fen> {
+        self.0.rescale(6).map(Fen)
+    }
+}
+
+impl fmt::Display for WanYuan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates
+
+/// A calendar date (no time zone: the documents carry dates only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Self { year, month, day })
+    }
+
+    /// Parses ISO `2025-01-20`.
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let mut parts = s.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Self::new(y, m, d)
+    }
+
+    /// `2024年2月6日`: Arabic numerals, no leading zeros, as official documents write it.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// Days since 0000-03-01 (for differences between dates).
+    pub fn day_number(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(self.day) - 1
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse_iso(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("“{s}”不是有效的日期（应为 YYYY-MM-DD）"))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Meta
+
+/// Kind of issuing body: decides the publication deadline (《条例》第四十九条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BodyKind {
+    /// A government department (部门): publishes by 1月31日.
+    Department,
+    /// A people's government (人民政府) reporting for itself and its departments: publishes by 3月31日.
+    Government,
+}
+
+impl BodyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Department => "政府部门",
+            Self::Government => "人民政府",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Department => "department",
+            Self::Government => "government",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "department" => Some(Self::Department),
+            "government" => Some(Self::Government),
+            _ => None,
+        }
+    }
+
+    /// The statutory publication deadline for the report on `year`.
+    pub fn deadline(self, year: u16) -> Date {
+        let (month, day) = match self {
+            Self::Department => (1, 31),
+            Self::Government => (3, 31),
+        };
+        Date {
+            year: year + 1,
+            month,
+            day,
+        }
+    }
+
+    /// A guess from the body's name, for new reports and imports: `…人民政府` is a government, the rest departments.
+    /// (`…人民政府办公室` is a department.)
+    pub fn guess(body: &str) -> Self {
+        if body.trim_end().ends_with("人民政府") {
+            Self::Government
+        } else {
+            Self::Department
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// 机关名称: the issuing body, as in the title.
+    pub body: String,
+    pub body_kind: Option<BodyKind>,
+    /// The year the report is about.
+    pub year: u16,
+    /// Publication date on the portal.
+    pub published: Option<Date>,
+    /// Portal address (where the electronic version is published).
+    pub portal: String,
+    pub address: String,
+    pub postcode: String,
+    pub phone: String,
+    pub email: String,
+    /// 落款: the body that signs; blank means the issuing body.
+    pub signatory: String,
+    /// 成文日期.
+    pub signed: Option<Date>,
+}
+
+impl Meta {
+    /// 落款 as printed.
+    pub fn signatory_or_body(&self) -> &str {
+        if self.signatory.trim().is_empty() {
+            &self.body
+        } else {
+            &self.signatory
+        }
+    }
+
+    pub fn title(&self) -> String {
+        crate::format::title(&self.body, self.year)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Narrative
+
+/// A sub-section of a narrative section: its heading as the report prints it (`（一）主动公开情况`) and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub heading: String,
+    pub body: String,
+}
+
+/// Section 一、总体情况: an optional opening paragraph, then the customary sub-sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct General {
+    pub intro: String,
+    pub parts: Vec<Part>,
+}
+
+impl General {
+    /// The five customary sub-headings, empty.
+    pub fn customary() -> Self {
+        let parts = SectionId::General
+            .def()
+            .subheadings
+            .iter()
+            .map(|h| Part {
+                heading: (*h).to_owned(),
+                body: String::new(),
+            })
+            .collect();
+        Self {
+            intro: String::new(),
+            parts,
+        }
+    }
+
+    /// The section's text as printed: intro, then each heading on its own line followed by its text.
+    pub fn full_text(&self) -> String {
+        let mut out = String::new();
+        let mut push = |s: &str| {
+            if s.is_empty() {
+                return;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(s);
+        };
+        push(&self.intro);
+        for part in &self.parts {
+            push(&part.heading);
+            push(&part.body);
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.intro.trim().is_empty() && self.parts.iter().all(|p| p.body.trim().is_empty())
+    }
+}
+
+/// Section 六's 信息处理费 figures (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号). `None` = not stated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeStatement {
+    /// 收费通知 issued (count).
+    pub notices_issued: Option<u64>,
+    /// Their total amount, 元.
+    pub notices_amount: Option<Yuan>,
+    /// Amount actually collected, 元.
+    pub collected: Option<Yuan>,
+}
+
+impl FeeStatement {
+    pub fn is_stated(&self) -> bool {
+        self.notices_issued.is_some() || self.notices_amount.is_some() || self.collected.is_some()
+    }
+
+    /// The statutory sentence the form writes into section 六 from these figures.
+    pub fn sentence(&self, year: u16) -> String {
+        let issued = self.notices_issued.unwrap_or(0);
+        let zero = |y: Option<Yuan>| y.is_none_or(|y| y.0.mantissa == 0);
+        if issued == 0 && zero(self.notices_amount) && zero(self.collected) {
+            return format!(
+                "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{year}年本机关未发出收费通知，未收取政府信息公开信息处理费。"
+            );
+        }
+        let amount = self
+            .notices_amount
+            .map_or_else(|| "未统计".to_owned(), |a| format!("{a}元"));
+        let collected = self
+            .collected
+            .map_or_else(|| "未统计".to_owned(), |a| format!("{a}元"));
+        format!(
+            "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{year}年本机关共发出收费通知{issued}件，收费通知金额{amount}，实际收取信息处理费{collected}。"
+        )
+    }
+}
+
+/// Section 六、其他需要报告的事项: the fee statement (structured figures and the sentence that states them), then
+/// the other sub-items as free text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Other {
+    pub fee: FeeStatement,
+    /// The sentence on 信息处理费 as printed (the form writes it from `fee`; the clerk may reword it).
+    pub fee_text: String,
+    /// The other sub-items (（二）…（四）) and anything else the body reports.
+    pub text: String,
+}
+
+impl Other {
+    pub fn full_text(&self) -> String {
+        match (self.fee_text.trim().is_empty(), self.text.trim().is_empty()) {
+            (false, false) => format!("{}\n{}", self.fee_text, self.text),
+            (false, true) => self.fee_text.clone(),
+            (true, _) => self.text.clone(),
+        }
+    }
+}
+
+/// The free-text fields of a report, so a finding can point at a sentence in one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TextField {
+    /// The preamble before section 一.
+    Preamble,
+    /// 一、总体情况: the opening paragraph.
+    GeneralIntro,
+    /// 一、总体情况: the body of sub-section `n` (0-based).
+    GeneralPart(u8),
+    /// 五、存在的主要问题及改进情况.
+    Problems,
+    /// 六: the sentence on 信息处理费.
+    FeeText,
+    /// 六: the other sub-items.
+    OtherText,
+}
+
+impl TextField {
+    pub fn section(self) -> Option<SectionId> {
+        match self {
+            Self::Preamble => None,
+            Self::GeneralIntro | Self::GeneralPart(_) => Some(SectionId::General),
+            Self::Problems => Some(SectionId::Problems),
+            Self::FeeText | Self::OtherText => Some(SectionId::Other),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables
+
+/// A table-2 value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum T2Value {
+    /// A count, a signed change or an amount in 万元, as entered.
+    Number(Decimal),
+    /// Free text as printed (2019 `采购总金额`).
+    Text(String),
+}
+
+impl T2Value {
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Self::Number(d) => Some(*d),
+            Self::Text(_) => None,
+        }
+    }
+
+    /// A count as an integer, when it is one.
+    pub fn count(&self) -> Option<i64> {
+        self.number().and_then(Decimal::to_integer)
+    }
+}
+
+impl fmt::Display for T2Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Number(d) => d.fmt(f),
+            Self::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Table 2: one slot per field of the format's rows (`values[row][field]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table2 {
+    pub values: Vec<Vec<Option<T2Value>>>,
+}
+
+impl Table2 {
+    pub fn blank(format: FormatVersion) -> Self {
+        Self {
+            values: format
+                .table2()
+                .rows
+                .iter()
+                .map(|r| vec![None; r.fields.len()])
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, row: usize, col: usize) -> Option<&T2Value> {
+        self.values.get(row)?.get(col)?.as_ref()
+    }
+
+    pub fn set(&mut self, row: usize, col: usize, value: Option<T2Value>) {
+        if let Some(slot) = self.values.get_mut(row).and_then(|r| r.get_mut(col)) {
+            *slot = value;
+        }
+    }
+
+    /// Serialised as a map `row key → field key → value text`, read back by the format's field kinds.
+    fn to_map(
+        &self,
+        format: FormatVersion,
+    ) -> BTreeMap<&'static str, BTreeMap<&'static str, Option<String>>> {
+        let def = format.table2();
+        def.rows
+            .iter()
+            .zip(&self.values)
+            .map(|(row, values)| {
+                (
+                    row.key,
+                    row.fields
+                        .iter()
+                        .zip(values)
+                        .map(|(f, v)| (f.key, v.as_ref().map(ToString::to_string)))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn from_map(
+        format: FormatVersion,
+        map: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    ) -> Result<Self, String> {
+        let def = format.table2();
+        let mut table = Self::blank(format);
+        for (row_key, fields) in map {
+            let r = def
+                .row_index(&row_key)
+                .ok_or_else(|| format!("表二没有“{row_key}”这一行（{}格式）", format.key()))?;
+            for (field_key, value) in fields {
+                let row = &def.rows[r];
+                let c = row
+                    .fields
+                    .iter()
+                    .position(|f| f.key == field_key)
+                    .ok_or_else(|| format!("表二“{}”没有“{field_key}”这一栏", row.label))?;
+                let Some(text) = value else { continue };
+                let value = match row.fields[c].kind {
+                    FieldKind::Text => T2Value::Text(text),
+                    _ => T2Value::Number(
+                        Decimal::parse(&text)
+                            .ok_or_else(|| format!("表二“{}”的值“{text}”不是数字", row.label))?,
+                    ),
+                };
+                table.values[r][c] = Some(value);
+            }
+        }
+        Ok(table)
+    }
+}
+
+/// Table 3 or table 4: `rows[row][col]` in the order of the format's [`GridDef`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    pub fn blank(def: &GridDef) -> Self {
+        Self {
+            rows: vec![vec![None; def.columns.len()]; def.rows.len()],
+        }
+    }
+
+    pub fn get(&self, row: usize, col: usize) -> Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .copied()
+            .flatten()
+    }
+
+    pub fn set(&mut self, row: usize, col: usize, value: Cell) {
+        if let Some(slot) = self.rows.get_mut(row).and_then(|r| r.get_mut(col)) {
+            *slot = value;
+        }
+    }
+
+    fn to_map(&self, def: &GridDef) -> BTreeMap<&'static str, Vec<Cell>> {
+        def.rows
+            .iter()
+            .zip(&self.rows)
+            .map(|(r, cells)| (r.key, cells.clone()))
+            .collect()
+    }
+
+    fn from_map(def: &GridDef, map: BTreeMap<String, Vec<Cell>>) -> Result<Self, String> {
+        let mut grid = Self::blank(def);
+        for (key, cells) in map {
+            let r = def
+                .row_index(&key)
+                .ok_or_else(|| format!("{}没有“{key}”这一行", def.table.name()))?;
+            if cells.len() != def.columns.len() {
+                return Err(format!(
+                    "{}“{}”应有{}个数，实有{}个",
+                    def.table.name(),
+                    def.rows[r].label,
+                    def.columns.len(),
+                    cells.len()
+                ));
+            }
+            grid.rows[r] = cells;
+        }
+        Ok(grid)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report
+
+/// One annual report. Serialised through [`ReportRepr`] so that the tables appear as readable maps keyed by the
+/// format's stable ids and are validated against the report's own format on load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub format: FormatVersion,
+    pub meta: Meta,
+    /// Custom preamble; blank means the customary one is generated from the meta.
+    pub preamble: String,
+    pub general: General,
+    pub table2: Table2,
+    pub table3: Grid,
+    pub table4: Grid,
+    pub problems: String,
+    pub other: Other,
+    /// The clerk's written explanations of warnings, keyed by [`crate::rules::Finding::key`].
+    pub explanations: BTreeMap<String, String>,
+}
+
+impl Report {
+    /// A blank report in the 2021 format with the statutory structure.
+    pub fn new(body: &str, year: u16) -> Self {
+        Self::blank(FormatVersion::V2021, body, year)
+    }
+
+    pub fn blank(format: FormatVersion, body: &str, year: u16) -> Self {
+        Self {
+            format,
+            meta: Meta {
+                body: body.to_owned(),
+                body_kind: Some(BodyKind::guess(body)),
+                year,
+                ..Meta::default()
+            },
+            preamble: String::new(),
+            general: General::customary(),
+            table2: Table2::blank(format),
+            table3: Grid::blank(format.table3()),
+            table4: Grid::blank(format.table4()),
+            problems: String::new(),
+            other: Other::default(),
+            explanations: BTreeMap::new(),
+        }
+    }
+
+    pub fn grid(&self, table: TableId) -> Option<&Grid> {
+        match table {
+            TableId::T3 => Some(&self.table3),
+            TableId::T4 => Some(&self.table4),
+            TableId::T2 => None,
+        }
+    }
+
+    pub fn grid_mut(&mut self, table: TableId) -> Option<&mut Grid> {
+        match table {
+            TableId::T3 => Some(&mut self.table3),
+            TableId::T4 => Some(&mut self.table4),
+            TableId::T2 => None,
+        }
+    }
+
+    /// The number in a table-3/4 cell, or a table-2 count.
+    pub fn count(&self, cell: CellRef) -> Option<i64> {
+        match cell.table {
+            TableId::T2 => self
+                .table2
+                .get(cell.row(), cell.col())
+                .and_then(T2Value::count),
+            t => self
+                .grid(t)
+                .and_then(|g| g.get(cell.row(), cell.col()))
+                .and_then(|v| i64::try_from(v).ok()),
+        }
+    }
+
+    /// The text of a free-text field (empty if the field does not exist).
+    pub fn text(&self, field: TextField) -> &str {
+        match field {
+            TextField::Preamble => &self.preamble,
+            TextField::GeneralIntro => &self.general.intro,
+            TextField::GeneralPart(i) => self
+                .general
+                .parts
+                .get(usize::from(i))
+                .map_or("", |p| p.body.as_str()),
+            TextField::Problems => &self.problems,
+            TextField::FeeText => &self.other.fee_text,
+            TextField::OtherText => &self.other.text,
+        }
+    }
+
+    pub fn text_mut(&mut self, field: TextField) -> Option<&mut String> {
+        Some(match field {
+            TextField::Preamble => &mut self.preamble,
+            TextField::GeneralIntro => &mut self.general.intro,
+            TextField::GeneralPart(i) => &mut self.general.parts.get_mut(usize::from(i))?.body,
+            TextField::Problems => &mut self.problems,
+            TextField::FeeText => &mut self.other.fee_text,
+            TextField::OtherText => &mut self.other.text,
+        })
+    }
+
+    /// Every free-text field that exists in this report, in reading order.
+    pub fn text_fields(&self) -> Vec<TextField> {
+        let mut fields = vec![TextField::Preamble, TextField::GeneralIntro];
+        fields.extend((0..self.general.parts.len()).map(|i| TextField::GeneralPart(i as u8)));
+        fields.extend([
+            TextField::Problems,
+            TextField::FeeText,
+            TextField::OtherText,
+        ]);
+        fields
+    }
+
+    /// The customary preamble, generated from the meta when the report has none of its own.
+    pub fn preamble_or_customary(&self) -> String {
+        if !self.preamble.trim().is_empty() {
+            return self.preamble.clone();
+        }
+        let m = &self.meta;
+        let y = m.year;
+        let mut s = format!(
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（{}）要求编制，包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。",
+            self.format.source()
+        );
+        if !m.portal.trim().is_empty() {
+            s.push_str(&format!("本报告电子版可在{}查阅或下载。", m.portal.trim()));
+        }
+        let contact: Vec<String> = [
+            ("地址", &m.address),
+            ("邮编", &m.postcode),
+            ("电话", &m.phone),
+            ("电子邮箱", &m.email),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}：{}", v.trim()))
+        .collect();
+        if !contact.is_empty() {
+            s.push_str(&format!(
+                "如对本报告有疑问，请与{}联系（{}）。",
+                m.signatory_or_body(),
+                contact.join("，")
+            ));
+        }
+        s
+    }
+}
+
+/// The on-disk shape of a [`Report`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Report")]
+struct ReportRepr {
+    format: FormatVersion,
+    meta: Meta,
+    #[serde(default)]
+    preamble: String,
+    general: General,
+    table2: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    table3: BTreeMap<String, Vec<Cell>>,
+    table4: BTreeMap<String, Vec<Cell>>,
+    problems: String,
+    other: Other,
+    #[serde(default)]
+    explanations: BTreeMap<String, String>,
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let owned = |m: BTreeMap<&'static str, Vec<Cell>>| {
+            m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+        };
+        let table2 = self
+            .table2
+            .to_map(self.format)
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.to_owned(),
+                    v.into_iter().map(|(f, x)| (f.to_owned(), x)).collect(),
+                )
+            })
+            .collect();
+        ReportRepr {
+            format: self.format,
+            meta: self.meta.clone(),
+            preamble: self.preamble.clone(),
+            general: self.general.clone(),
+            table2,
+            table3: owned(self.table3.to_map(self.format.table3())),
+            table4: owned(self.table4.to_map(self.format.table4())),
+            problems: self.problems.clone(),
+            other: self.other.clone(),
+            explanations: self.explanations.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let r = ReportRepr::deserialize(d)?;
+        Ok(Self {
+            format: r.format,
+            table2: Table2::from_map(r.format, r.table2).map_err(D::Error::custom)?,
+            table3: Grid::from_map(r.format.table3(), r.table3).map_err(D::Error::custom)?,
+            table4: Grid::from_map(r.format.table4(), r.table4).map_err(D::Error::custom)?,
+            meta: r.meta,
+            preamble: r.preamble,
+            general: r.general,
+            problems: r.problems,
+            other: r.other,
+            explanations: r.explanations,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_keeps_the_decimals_as_entered() {
+        for s in ["0", "104.17", "2260.072204", "0.50", "-59417", "12"] {
+            assert_eq!(Decimal::parse(s).map(|d| d.to_string()).as_deref(), Some(s));
+        }
+        for s in ["", ".5", "5.", "1e3", "1,000", "--1", "１"] {
+            assert_eq!(Decimal::parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn money_is_exact_in_fen() {
+        assert_eq!(
+            WanYuan(Decimal::parse("2260.072204").unwrap()).fen(),
+            Some(Fen(2_260_072_204))
+        );
+        assert_eq!(
+            WanYuan(Decimal::parse("104.17").unwrap()).fen(),
+            Some(Fen(104_170_000))
+        );
+        assert_eq!(WanYuan(Decimal::parse("0.0000001").unwrap()).fen(), None);
+        assert_eq!(Yuan(Decimal::parse("12.5").unwrap()).fen(), Some(Fen(1250)));
+        assert_eq!(Yuan(Decimal::parse("0.001").unwrap()).fen(), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            Date::parse_iso("2024-02-06").unwrap().chinese(),
+            "2024年2月6日"
+        );
+        assert_eq!(Date::parse_iso("2023-02-29"), None);
+        assert_eq!(
+            Date::parse_iso("2024-02-29")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2024-02-29")
+        );
+        let a = Date::new(2025, 1, 31).unwrap();
+        let b = Date::new(2025, 3, 1).unwrap();
+        assert_eq!(b.day_number() - a.day_number(), 29);
+        assert_eq!(
+            BodyKind::Department.deadline(2024),
+            Date::new(2025, 1, 31).unwrap()
+        );
+        assert_eq!(
+            BodyKind::guess("嘉兴市人民政府办公室"),
+            BodyKind::Department
+        );
+        assert_eq!(BodyKind::guess("郏县人民政府"), BodyKind::Government);
+    }
+
+    #[test]
+    fn blank_report_has_the_statutory_structure() {
+        let r = Report::new("某某局", 2025);
+        assert_eq!(r.table3.rows.len(), 25);
+        assert!(
+            r.table3
+                .rows
+                .iter()
+                .all(|row| row.len() == 7 && row.iter().all(Option::is_none))
+        );
+        assert_eq!(r.table4.rows.len(), 3);
+        assert_eq!(r.general.parts.len(), 5);
+        assert_eq!(r.meta.title(), "某某局2025年度政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn report_round_trips_through_ron() {
+        let mut r = Report::new("某某局", 2025);
+        r.table3.set(0, 0, Some(3));
+        r.table2
+            .set(5, 0, Some(T2Value::Number(Decimal::parse("0.50").unwrap())));
+        let text = ron::to_string(&r).unwrap();
+        let back: Report = ron::from_str(&text).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn fee_sentence_states_the_figures() {
+        let none = FeeStatement {
+            notices_issued: Some(0),
+            notices_amount: None,
+            collected: Some(Yuan(Decimal::ZERO)),
+        };
+        assert!(none.sentence(2025).contains("未收取"));
+        let some = FeeStatement {
+            notices_issued: Some(2),
+            notices_amount: Some(Yuan(Decimal::parse("150").unwrap())),
+            collected: Some(Yuan(Decimal::parse("100").unwrap())),
+        };
+        let s = some.sentence(2025);
+        assert!(
+            s.contains("收费通知2件") && s.contains("150元") && s.contains("100元"),
+            "{s}"
+        );
+    }
+}

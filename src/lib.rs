@@ -3,6 +3,9 @@
 //!
 //! Layers run one way: [`format`] ← [`model`] ← [`rules`] ← export/import ← CLI; only `ui` names egui.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod format;
 pub mod input;
 pub mod model;
+pub mod rules;

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -196,7 +197,11 @@ impl Date {
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             _ => return None,
         };
@@ -798,7 +803,7 @@ impl Report {
             self.format.source()
         );
         if !m.portal.trim().is_empty() {
-            s.push_str(&format!("本报告电子版可在{}查阅或下载。", m.portal.trim()));
+            let _ = write!(s, "本报告电子版可在{}查阅或下载。", m.portal.trim());
         }
         let contact: Vec<String> = [
             ("地址", &m.address),

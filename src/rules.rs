@@ -1,0 +1,302 @@
+//! Every check of `shared/spec/RULES.md`, as plain functions over a [`Report`].
+//!
+//! Findings are data: rule id, severity, the cells or text they concern, expected and actual values, and a message a
+//! clerk understands. The checks read the identities from the report's own format ([`crate::format`]); they know
+//! nothing of files, exporters or the UI.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::format::{CellRef, SectionId};
+use crate::model::{Report, TextField};
+
+/// How serious a finding is (RULES.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// Plausibility hint.
+    Notice,
+    /// Should hold; the clerk may keep it with a written explanation.
+    Warning,
+    /// An arithmetic identity or a requirement of the format: blocks submission and the final export.
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+            Self::Notice => "提示",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Notice => "notice",
+        }
+    }
+}
+
+/// The rule ids of RULES.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RuleId {
+    T3Balance,
+    T3Outcomes,
+    T3RowSum,
+    T3Filled,
+    T3CarryOut,
+    T3Fee,
+    T3Shift,
+    T4Sum,
+    T4Filled,
+    T2Filled,
+    T2InForce,
+    T2FeeUnit,
+    XCarry,
+    XInForce,
+    XJump,
+    XCopy,
+    TxtNumbers,
+    TxtClaims,
+    DocSections,
+    DocMeta,
+    DocFeeStatement,
+    DocSec5,
+    DocDeadline,
+    DocLength,
+}
+
+impl RuleId {
+    pub const ALL: [Self; 24] = [
+        Self::T3Balance,
+        Self::T3Outcomes,
+        Self::T3RowSum,
+        Self::T3Filled,
+        Self::T3CarryOut,
+        Self::T3Fee,
+        Self::T3Shift,
+        Self::T4Sum,
+        Self::T4Filled,
+        Self::T2Filled,
+        Self::T2InForce,
+        Self::T2FeeUnit,
+        Self::XCarry,
+        Self::XInForce,
+        Self::XJump,
+        Self::XCopy,
+        Self::TxtNumbers,
+        Self::TxtClaims,
+        Self::DocSections,
+        Self::DocMeta,
+        Self::DocFeeStatement,
+        Self::DocSec5,
+        Self::DocDeadline,
+        Self::DocLength,
+    ];
+
+    /// The id as RULES.md writes it, shown in every output: `T3-BALANCE`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::T3Balance => "T3-BALANCE",
+            Self::T3Outcomes => "T3-OUTCOMES",
+            Self::T3RowSum => "T3-ROWSUM",
+            Self::T3Filled => "T3-FILLED",
+            Self::T3CarryOut => "T3-CARRYOUT",
+            Self::T3Fee => "T3-FEE",
+            Self::T3Shift => "T3-SHIFT",
+            Self::T4Sum => "T4-SUM",
+            Self::T4Filled => "T4-FILLED",
+            Self::T2Filled => "T2-FILLED",
+            Self::T2InForce => "T2-INFORCE",
+            Self::T2FeeUnit => "T2-FEE-UNIT",
+            Self::XCarry => "X-CARRY",
+            Self::XInForce => "X-INFORCE",
+            Self::XJump => "X-JUMP",
+            Self::XCopy => "X-COPY",
+            Self::TxtNumbers => "TXT-NUMBERS",
+            Self::TxtClaims => "TXT-CLAIMS",
+            Self::DocSections => "DOC-SECTIONS",
+            Self::DocMeta => "DOC-META",
+            Self::DocFeeStatement => "DOC-FEE-STATEMENT",
+            Self::DocSec5 => "DOC-SEC5",
+            Self::DocDeadline => "DOC-DEADLINE",
+            Self::DocLength => "DOC-LENGTH",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Self::T3Balance
+            | Self::T3Outcomes
+            | Self::T3RowSum
+            | Self::T3Filled
+            | Self::T4Sum
+            | Self::T4Filled
+            | Self::T2Filled
+            | Self::DocSections
+            | Self::DocMeta
+            | Self::DocFeeStatement => Severity::Error,
+            Self::T3CarryOut
+            | Self::T3Fee
+            | Self::T2InForce
+            | Self::XCarry
+            | Self::TxtNumbers
+            | Self::TxtClaims
+            | Self::DocSec5 => Severity::Warning,
+            Self::T3Shift
+            | Self::T2FeeUnit
+            | Self::XInForce
+            | Self::XJump
+            | Self::XCopy
+            | Self::DocDeadline
+            | Self::DocLength => Severity::Notice,
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A meta field a finding can point at (DOC-META, DOC-DEADLINE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum MetaField {
+    Body,
+    BodyKind,
+    Year,
+    Published,
+    Signed,
+}
+
+/// What a finding concerns.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Anchor {
+    Cell(CellRef),
+    /// A whole section.
+    Section(SectionId),
+    /// A stretch of a free-text field (byte range in [`Report::text`]), e.g. the sentence a TXT-* finding quotes.
+    Text {
+        field: TextField,
+        start: usize,
+        end: usize,
+    },
+    Meta(MetaField),
+}
+
+/// One finding of a check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// What it concerns, most relevant first. The first anchor is where the UI jumps to.
+    pub anchors: Vec<Anchor>,
+    /// The value the identity requires, where there is one.
+    pub expected: Option<i64>,
+    /// The value the report has, where there is one.
+    pub actual: Option<i64>,
+    /// For the clerk, in Chinese, with the numbers: `表三“自然人”列：第一项加第二项（78+0=78）应等于第三项加第四项（77+0=77），相差1`.
+    pub message: String,
+    /// The clerk's explanation, when the report holds one for this finding's key (warnings and notices only).
+    pub explanation: Option<String>,
+}
+
+impl Finding {
+    /// A stable key for the clerk's explanation: the rule and the first anchor (`T3-CARRYOUT@T3:24:0`).
+    pub fn key(&self) -> String {
+        let anchor = match self.anchors.first() {
+            Some(Anchor::Cell(c)) => format!("{:?}:{}:{}", c.table, c.row, c.col),
+            Some(Anchor::Section(s)) => format!("{s:?}"),
+            Some(Anchor::Text { field, start, .. }) => format!("{field:?}:{start}"),
+            Some(Anchor::Meta(m)) => format!("{m:?}"),
+            None => String::new(),
+        };
+        format!("{}@{anchor}", self.rule.id())
+    }
+
+    pub fn is_explained(&self) -> bool {
+        self.explanation
+            .as_ref()
+            .is_some_and(|e| !e.trim().is_empty())
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
+        self.anchors.iter().filter_map(|a| match a {
+            Anchor::Cell(c) => Some(*c),
+            _ => None,
+        })
+    }
+}
+
+/// The result of checking a report: every finding, and an index from cell to findings for the form.
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    by_cell: HashMap<CellRef, Vec<usize>>,
+}
+
+impl Evaluation {
+    fn new(findings: Vec<Finding>) -> Self {
+        let mut by_cell: HashMap<CellRef, Vec<usize>> = HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            for c in f.cells() {
+                by_cell.entry(c).or_default().push(i);
+            }
+        }
+        Self { findings, by_cell }
+    }
+
+    /// The findings that concern a cell.
+    pub fn at_cell(&self, cell: CellRef) -> impl Iterator<Item = &Finding> {
+        self.by_cell
+            .get(&cell)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.findings[i])
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Warnings without an explanation (they block submission for review).
+    pub fn unexplained_warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning && !f.is_explained())
+    }
+
+    pub fn of_rule(&self, rule: RuleId) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.rule == rule)
+    }
+}
+
+/// Checks a report. `previous` is last year's report when the clerk linked it (enables the X-* checks).
+pub fn evaluate(report: &Report, previous: Option<&Report>) -> Evaluation {
+    let mut out = Vec::new();
+    // The checks are filled in by the rules work (see the module docs); each pushes its findings here.
+    let _ = (report, previous, &mut out);
+    let mut eval = Evaluation::new(out);
+    for f in &mut eval.findings {
+        if f.severity != Severity::Error {
+            f.explanation = report.explanations.get(&f.key()).cloned();
+        }
+    }
+    eval
+}

@@ -816,11 +816,12 @@ impl Report {
         .map(|(k, v)| format!("{k}：{}", v.trim()))
         .collect();
         if !contact.is_empty() {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "如对本报告有疑问，请与{}联系（{}）。",
                 m.signatory_or_body(),
                 contact.join("，")
-            ));
+            );
         }
         s
     }

@@ -16,9 +16,9 @@ use crate::model::{Report, TextField};
 mod cross;
 mod document;
 mod tables;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 /// Where the checks put their findings. Messages are only formatted for checks that fail.
 #[derive(Default)]

@@ -6,7 +6,9 @@
 
 use std::collections::HashSet;
 
-use crate::format::{CellRef, RowRole, SectionId, T3_TOTAL, T4_AFTER_REVIEW, T4_DIRECT, T4_REVIEW, T4_TOTAL, TableId};
+use crate::format::{
+    CellRef, RowRole, SectionId, T3_TOTAL, T4_AFTER_REVIEW, T4_DIRECT, T4_REVIEW, T4_TOTAL, TableId,
+};
 use crate::model::Report;
 
 use super::text::sentences;
@@ -107,7 +109,10 @@ fn jumps(report: &Report, previous: &Report, out: &mut Sink) {
         r.count(cell).map(|v| (vec![cell], v))
     };
     let t4 = |r: &Report, rows: &[usize]| {
-        let cells: Vec<CellRef> = rows.iter().map(|&row| CellRef::new(TableId::T4, row, T4_TOTAL)).collect();
+        let cells: Vec<CellRef> = rows
+            .iter()
+            .map(|&row| CellRef::new(TableId::T4, row, T4_TOTAL))
+            .collect();
         let values: Option<Vec<i64>> = cells.iter().map(|&c| r.count(c)).collect();
         values.map(|v| (cells, v.iter().sum()))
     };
@@ -183,7 +188,10 @@ fn sentence_set<'a>(texts: &[&'a str]) -> Vec<&'a str> {
 
 /// X-COPY: more than half of a section's sentences are word for word last year's.
 fn copies(report: &Report, previous: &Report, out: &mut Sink) {
-    for ((section, now), (_, before)) in section_texts(report).into_iter().zip(section_texts(previous)) {
+    for ((section, now), (_, before)) in section_texts(report)
+        .into_iter()
+        .zip(section_texts(previous))
+    {
         let now = sentence_set(&now);
         if now.len() < COPY_MIN_SENTENCES {
             continue;

@@ -93,7 +93,10 @@ fn meta(report: &Report, out: &mut Sink) {
     if m.published.is_none() && m.signed.is_none() {
         out.push(
             RuleId::DocMeta,
-            vec![Anchor::Meta(MetaField::Published), Anchor::Meta(MetaField::Signed)],
+            vec![
+                Anchor::Meta(MetaField::Published),
+                Anchor::Meta(MetaField::Signed),
+            ],
             None,
             None,
             "未填写日期：发布日期和成文日期至少填写一个".to_owned(),
@@ -102,7 +105,10 @@ fn meta(report: &Report, out: &mut Sink) {
     let preamble = &report.preamble;
     for (start, end) in sentences(preamble) {
         let sentence = &preamble[start..end];
-        let Some(pos) = sentence.find("统计期").or_else(|| sentence.find("统计时限")) else {
+        let Some(pos) = sentence
+            .find("统计期")
+            .or_else(|| sentence.find("统计时限"))
+        else {
             continue;
         };
         if let Some((year, _, _)) = years(&sentence[pos..]).find(|&(y, _, _)| y != m.year) {
@@ -155,9 +161,20 @@ fn fee_statement(report: &Report, out: &mut Sink) {
     );
 }
 
-const PROBLEM_WORDS: [&str; 8] = ["问题", "不足", "短板", "差距", "薄弱", "有待", "不够", "欠缺"];
+const PROBLEM_WORDS: [&str; 8] = [
+    "问题", "不足", "短板", "差距", "薄弱", "有待", "不够", "欠缺",
+];
 const IMPROVEMENT_WORDS: [&str; 10] = [
-    "改进", "下一步", "加强", "推进", "整改", "提升", "完善", "强化", "进一步", "持续",
+    "改进",
+    "下一步",
+    "加强",
+    "推进",
+    "整改",
+    "提升",
+    "完善",
+    "强化",
+    "进一步",
+    "持续",
 ];
 
 /// DOC-SEC5: section 五 names problems and improvements, and is not just 无.
@@ -169,18 +186,30 @@ fn section5(report: &Report, out: &mut Sink) {
     }
     let bare = text.trim_end_matches(['。', '.', ' ']);
     let message = if matches!(bare, "无" | "暂无" | "没有" | "无。") {
-        Some(format!("“{}”不能只写“{bare}”，应写明存在的问题和改进措施", SectionId::Problems.title()))
+        Some(format!(
+            "“{}”不能只写“{bare}”，应写明存在的问题和改进措施",
+            SectionId::Problems.title()
+        ))
     } else {
         let problems = PROBLEM_WORDS.iter().any(|w| text.contains(w));
         let improvements = IMPROVEMENT_WORDS.iter().any(|w| text.contains(w));
         match (problems, improvements) {
             (true, true) => None,
-            (false, _) => Some(format!("“{}”没有写明存在的问题", SectionId::Problems.title())),
+            (false, _) => Some(format!(
+                "“{}”没有写明存在的问题",
+                SectionId::Problems.title()
+            )),
             (true, false) => Some(format!("“{}”没有写明改进情况", SectionId::Problems.title())),
         }
     };
     if let Some(message) = message {
-        out.push(RuleId::DocSec5, vec![Anchor::Section(SectionId::Problems)], None, None, message);
+        out.push(
+            RuleId::DocSec5,
+            vec![Anchor::Section(SectionId::Problems)],
+            None,
+            None,
+            message,
+        );
     }
 }
 
@@ -196,7 +225,10 @@ fn deadline(report: &Report, out: &mut Sink) {
         let late = published.day_number() - due.day_number();
         out.push(
             RuleId::DocDeadline,
-            vec![Anchor::Meta(MetaField::Published), Anchor::Meta(MetaField::BodyKind)],
+            vec![
+                Anchor::Meta(MetaField::Published),
+                Anchor::Meta(MetaField::BodyKind),
+            ],
             Some(due.day_number()),
             Some(published.day_number()),
             format!(
@@ -222,11 +254,15 @@ fn length(report: &Report, out: &mut Sink) {
     let (mut chars, mut figures) = (0, false);
     for t in texts {
         chars += t.chars().filter(|c| !c.is_whitespace()).count();
-        figures = figures || t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        figures = figures
+            || t.chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     }
     let title = SectionId::General.title();
     let message = if chars > GENERAL_MAX_CHARS {
-        Some(format!("“{title}”有{chars}字，超过约{GENERAL_MAX_CHARS}字，宜精简为概述"))
+        Some(format!(
+            "“{title}”有{chars}字，超过约{GENERAL_MAX_CHARS}字，宜精简为概述"
+        ))
     } else if !figures {
         Some(format!("“{title}”没有任何数字，宜用数据说明全年工作"))
     } else {

@@ -105,8 +105,18 @@ fn row_sums(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
                 expected.abs_diff(total)
             );
             let mut anchors = vec![Anchor::Cell(CellRef::new(def.table, r, sum.total))];
-            anchors.extend(sum.parts.iter().map(|&c| Anchor::Cell(CellRef::new(def.table, r, c))));
-            out.push(rule, anchors, Some(as_i64(expected)), Some(as_i64(total)), message);
+            anchors.extend(
+                sum.parts
+                    .iter()
+                    .map(|&c| Anchor::Cell(CellRef::new(def.table, r, c))),
+            );
+            out.push(
+                rule,
+                anchors,
+                Some(as_i64(expected)),
+                Some(as_i64(total)),
+                message,
+            );
         }
     }
 }
@@ -147,7 +157,12 @@ fn table3(report: &Report, out: &mut Sink) {
                 );
                 out.push(
                     RuleId::T3Balance,
-                    vec![cell(total, c), cell(carried_out, c), cell(new, c), cell(carried_in, c)],
+                    vec![
+                        cell(total, c),
+                        cell(carried_out, c),
+                        cell(new, c),
+                        cell(carried_in, c),
+                    ],
                     Some(as_i64(left)),
                     Some(as_i64(right)),
                     message,
@@ -175,7 +190,9 @@ fn table3(report: &Report, out: &mut Sink) {
         ) {
             let sum: u64 = parts.iter().sum();
             if sum != t {
-                let first = outcome_rows.first().map_or("", |&r| label_number(def.rows[r].label));
+                let first = outcome_rows
+                    .first()
+                    .map_or("", |&r| label_number(def.rows[r].label));
                 let last = outcome_rows.last().map_or("", |&r| {
                     label_number(def.rows[r].group.unwrap_or(def.rows[r].label))
                 });
@@ -187,7 +204,13 @@ fn table3(report: &Report, out: &mut Sink) {
                 );
                 let mut anchors = vec![cell(total, c)];
                 anchors.extend(outcome_rows.iter().map(|&r| cell(r, c)));
-                out.push(RuleId::T3Outcomes, anchors, Some(as_i64(sum)), Some(as_i64(t)), message);
+                out.push(
+                    RuleId::T3Outcomes,
+                    anchors,
+                    Some(as_i64(sum)),
+                    Some(as_i64(t)),
+                    message,
+                );
             }
         }
     }
@@ -207,7 +230,13 @@ fn table3(report: &Report, out: &mut Sink) {
             );
             let mut anchors = vec![cell(r, T3_TOTAL), cell(r, T3_NATURAL)];
             anchors.extend(orgs.map(|c| cell(r, c)));
-            out.push(RuleId::T3Shift, anchors, Some(as_i64(natural)), Some(as_i64(t)), message);
+            out.push(
+                RuleId::T3Shift,
+                anchors,
+                Some(as_i64(natural)),
+                Some(as_i64(t)),
+                message,
+            );
         }
     }
 
@@ -218,7 +247,11 @@ fn table3(report: &Report, out: &mut Sink) {
 
 /// T3-FEE: applications closed because the fee was not paid presuppose fee notices, which section 六 must state.
 fn fee_notices(report: &Report, out: &mut Sink) {
-    let Some(closed) = report.table3.get(T3_2021_NO_FEE_PAID, T3_TOTAL).filter(|&n| n > 0) else {
+    let Some(closed) = report
+        .table3
+        .get(T3_2021_NO_FEE_PAID, T3_TOTAL)
+        .filter(|&n| n > 0)
+    else {
         return;
     };
     let fee = &report.other.fee;
@@ -226,13 +259,18 @@ fn fee_notices(report: &Report, out: &mut Sink) {
     let stated_count = fee
         .notices_issued
         .or_else(|| text.iter().find_map(|t| super::text::notices_in_text(t)));
-    let stated_amount = fee.notices_amount.is_some() || text.iter().any(|t| super::text::states_notice_amount(t));
+    let stated_amount =
+        fee.notices_amount.is_some() || text.iter().any(|t| super::text::states_notice_amount(t));
     if stated_count.is_some_and(|n| n >= closed) && stated_amount {
         return;
     }
     let cell = CellRef::new(TableId::T3, T3_2021_NO_FEE_PAID, T3_TOTAL);
     let section = crate::format::SectionId::Other.title();
     let message = match stated_count {
+        Some(0) => format!(
+            "{}为{closed}，但“{section}”称未发出收费通知；应写明发出收费通知的件数（不少于{closed}件）和金额",
+            cell_label(report, cell)
+        ),
         Some(n) if n < closed => format!(
             "{}为{closed}，但“{section}”只写明发出收费通知{n}件，应不少于{closed}件，并写明金额",
             cell_label(report, cell)
@@ -248,7 +286,10 @@ fn fee_notices(report: &Report, out: &mut Sink) {
     };
     out.push(
         RuleId::T3Fee,
-        vec![Anchor::Cell(cell), Anchor::Section(crate::format::SectionId::Other)],
+        vec![
+            Anchor::Cell(cell),
+            Anchor::Section(crate::format::SectionId::Other),
+        ],
         Some(as_i64(closed)),
         stated_count.map(as_i64),
         message,
@@ -279,8 +320,12 @@ fn table2(report: &Report, out: &mut Sink) {
                 (FieldKind::Count, _, Some(n)) if !n.is_integer() || n.is_negative() => {
                     Some(format!("应为不小于0的整数，实为{n}"))
                 }
-                (FieldKind::Change, _, Some(n)) if !n.is_integer() => Some(format!("应为整数，实为{n}")),
-                (FieldKind::WanYuan, _, Some(n)) if n.is_negative() => Some(format!("不应为负数，实为{n}")),
+                (FieldKind::Change, _, Some(n)) if !n.is_integer() => {
+                    Some(format!("应为整数，实为{n}"))
+                }
+                (FieldKind::WanYuan, _, Some(n)) if n.is_negative() => {
+                    Some(format!("不应为负数，实为{n}"))
+                }
                 (FieldKind::WanYuan, _, Some(n)) if n.scale > 6 => {
                     Some(format!("以万元为单位最多保留6位小数（即1分），实为{n}"))
                 }
@@ -288,7 +333,13 @@ fn table2(report: &Report, out: &mut Sink) {
             };
             if let Some(problem) = problem {
                 let message = format!("{}：{problem}", cell_label(report, cell));
-                out.push(RuleId::T2Filled, vec![Anchor::Cell(cell)], None, None, message);
+                out.push(
+                    RuleId::T2Filled,
+                    vec![Anchor::Cell(cell)],
+                    None,
+                    None,
+                    message,
+                );
             }
             if let (FieldKind::WanYuan, Some(n)) = (field.kind, number) {
                 let whole = n.mantissa / 10_i64.pow(u32::from(n.scale));
@@ -298,14 +349,26 @@ fn table2(report: &Report, out: &mut Sink) {
                         "{}为{n}万元，看起来像是按“元”填写的；本栏单位为万元（1元=0.0001万元）",
                         cell_label(report, cell)
                     );
-                    out.push(RuleId::T2FeeUnit, vec![Anchor::Cell(cell)], None, None, message);
+                    out.push(
+                        RuleId::T2FeeUnit,
+                        vec![Anchor::Cell(cell)],
+                        None,
+                        None,
+                        message,
+                    );
                 }
             }
         }
         // T2-INFORCE: only where the row has the three 2021 fields.
         let field = |key: &str| row.fields.iter().position(|f| f.key == key);
-        if let (Some(i), Some(p), Some(f)) = (field("issued"), field("repealed"), field("in_force")) {
-            let count = |c: usize| report.table2.get(r, c).and_then(crate::model::T2Value::count);
+        if let (Some(i), Some(p), Some(f)) = (field("issued"), field("repealed"), field("in_force"))
+        {
+            let count = |c: usize| {
+                report
+                    .table2
+                    .get(r, c)
+                    .and_then(crate::model::T2Value::count)
+            };
             if let (Some(issued), Some(repealed), Some(in_force)) = (count(i), count(p), count(f)) {
                 let floor = issued - repealed;
                 if in_force < floor {

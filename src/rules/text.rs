@@ -5,7 +5,10 @@
 //! `约` marking a round figure (skipped, never compared), `，` or `,` between clauses. A figure is only compared when
 //! the words right before it say unambiguously what it counts; anything else is left alone rather than guessed.
 
-use crate::format::{CellRef, RowRole, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT, T4_OTHER_RESULT, T4_PENDING, T4_REVIEW, T4_TOTAL, TableId};
+use crate::format::{
+    CellRef, RowRole, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT, T4_OTHER_RESULT,
+    T4_PENDING, T4_REVIEW, T4_TOTAL, TableId,
+};
 use crate::model::{Report, TextField};
 
 use super::tables::label_number;
@@ -48,7 +51,10 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                 .char_indices()
                 .find(|&(_, c)| is_terminator(c))
                 .map_or(text.len(), |(i, _)| from + i);
-            rest = text[end..].chars().next().map_or(text.len(), |c| end + c.len_utf8());
+            rest = text[end..]
+                .chars()
+                .next()
+                .map_or(text.len(), |c| end + c.len_utf8());
             let sentence = &text[from..end];
             let trimmed_start = sentence.len() - sentence.trim_start_matches(is_space).len();
             let trimmed_end = sentence.trim_end_matches(is_space).len();
@@ -137,7 +143,10 @@ pub(super) fn figure_before(before: &str) -> Option<Figure> {
             digits += 1;
             group += 1;
             start = i;
-        } else if matches!(c, ',' | '，') && group == 3 && chars.peek().is_some_and(|&(_, p)| digit_value(p).is_some()) {
+        } else if matches!(c, ',' | '，')
+            && group == 3
+            && chars.peek().is_some_and(|&(_, p)| digit_value(p).is_some())
+        {
             // `1,234件`: a thousands separator, not a clause break (three digits follow, a digit precedes).
             group = 0;
         } else {
@@ -158,7 +167,10 @@ pub(super) fn figure_before(before: &str) -> Option<Figure> {
     if lead.ends_with('第') {
         return None;
     }
-    let round = round || ["约", "近", "逾", "超", "超过", "大约", "将近", "上"].iter().any(|p| lead.ends_with(p));
+    let round = round
+        || ["约", "近", "逾", "超", "超过", "大约", "将近", "上"]
+            .iter()
+            .any(|p| lead.ends_with(p));
     Some(Figure {
         start,
         value: (!round).then_some(value),
@@ -179,7 +191,10 @@ fn figures(sentence: &str) -> impl Iterator<Item = (Figure, usize)> + '_ {
         let after = i + c.len_utf8();
         let next = sentence[after..].chars().next();
         // `起诉`, `起草`, `一起`: 起 is a unit only right after digits; `一件事` is a slogan, not a count.
-        if c == '起' && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步')) || !sentence[..i].ends_with(|p: char| digit_value(p).is_some())) {
+        if c == '起'
+            && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步'))
+                || !sentence[..i].ends_with(|p: char| digit_value(p).is_some()))
+        {
             return None;
         }
         if c == '件' && next == Some('事') {
@@ -236,7 +251,8 @@ enum Stated {
 
 /// Words between the keyword and the figure that make the figure count something else (a part, a change).
 const DISQUALIFIERS: [&str; 16] = [
-    "其中", "维持", "纠正", "审结", "败诉", "起诉", "驳回", "撤销", "同比", "增长", "增加", "下降", "减少", "占", "涉及", "人次",
+    "其中", "维持", "纠正", "审结", "败诉", "起诉", "驳回", "撤销", "同比", "增长", "增加", "下降",
+    "减少", "占", "涉及", "人次",
 ];
 
 const RECEIVE_VERBS: [&str; 4] = ["收到", "新收", "受理", "接收"];
@@ -270,10 +286,17 @@ fn classify(
         // `予以公开及部分公开258件`: two categories joined state their sum.
         let before = lead[..start].trim_end_matches(['及', '和', '与', '、', '或']);
         let joined = (before.len() < start)
-            .then(|| categories[..k].iter().position(|c| before.ends_with(c.name)))
+            .then(|| {
+                categories[..k]
+                    .iter()
+                    .position(|c| before.ends_with(c.name))
+            })
             .flatten();
         match joined {
-            Some(j) => consider(Stated::Outcomes(j, k), Some((before.len() - categories[j].name.len(), end))),
+            Some(j) => consider(
+                Stated::Outcomes(j, k),
+                Some((before.len() - categories[j].name.len(), end)),
+            ),
             None => consider(Stated::Outcomes(k, k), Some((start, end))),
         }
     }
@@ -293,7 +316,10 @@ fn classify(
         && sentence_before.contains("公开")
         && !NOT_RECEIVED.iter().any(|w| lead.contains(w))
     {
-        let verb = RECEIVE_VERBS.iter().filter_map(|v| lead[..p].rfind(v)).min();
+        let verb = RECEIVE_VERBS
+            .iter()
+            .filter_map(|v| lead[..p].rfind(v))
+            .min();
         let verb_in_sentence = RECEIVE_VERBS.iter().any(|v| sentence_before.contains(v));
         if verb.is_some() || verb_in_sentence {
             consider(Stated::Received, Some((verb.unwrap_or(p), e)));
@@ -317,7 +343,9 @@ fn classify(
     let (kind, start, end) = best?;
     let gap = &lead[end..];
     let gap_ok = gap.chars().count() <= 8
-        && !gap.chars().any(|c| digit_value(c).is_some() || matches!(c, '，' | ',' | '：' | ':'))
+        && !gap
+            .chars()
+            .any(|c| digit_value(c).is_some() || matches!(c, '，' | ',' | '：' | ':'))
         && !DISQUALIFIERS.iter().any(|d| gap.contains(d));
     // A normative verb must be followed by the documents (`制发行政规范性文件15件`) or stand in a clause of its own
     // after them (`，废止或失效14件`).
@@ -327,14 +355,21 @@ fn classify(
 /// The table cells a stated figure is compared with.
 fn cells_of(report: &Report, categories: &[Category], kind: Stated) -> Vec<CellRef> {
     let t3 = report.format.table3();
-    let t3_row = |role| t3.row_with(role).map(|r| CellRef::new(TableId::T3, r, T3_TOTAL));
+    let t3_row = |role| {
+        t3.row_with(role)
+            .map(|r| CellRef::new(TableId::T3, r, T3_TOTAL))
+    };
     match kind {
         Stated::Received => t3_row(RowRole::NewReceived).into_iter().collect(),
         Stated::CarriedIn => t3_row(RowRole::CarriedIn).into_iter().collect(),
         Stated::CarriedOut => t3_row(RowRole::CarriedOut).into_iter().collect(),
         Stated::Outcomes(a, b) => categories[a..=b]
             .iter()
-            .flat_map(|c| c.rows.iter().map(|&r| CellRef::new(TableId::T3, r, T3_TOTAL)))
+            .flat_map(|c| {
+                c.rows
+                    .iter()
+                    .map(|&r| CellRef::new(TableId::T3, r, T3_TOTAL))
+            })
             .collect(),
         Stated::Review => vec![CellRef::new(TableId::T4, T4_REVIEW, T4_TOTAL)],
         Stated::Litigation => vec![
@@ -377,7 +412,13 @@ fn numbers(
         let lead = &sentence[lead_start..figure.start];
         let before = &sentence[..figure.start];
         let short_clause = lead.chars().count() <= 10;
-        let found = classify(lead, before, topic && short_clause, categories, normative_label);
+        let found = classify(
+            lead,
+            before,
+            topic && short_clause,
+            categories,
+            normative_label,
+        );
         topic = lead.contains(normative_label) || (topic && short_clause);
         let stmt_start = lead_start;
         lead_start = after;
@@ -415,7 +456,13 @@ fn numbers(
             end: offset + sentence.len(),
         }];
         anchors.extend(cells.into_iter().map(Anchor::Cell));
-        out.push(RuleId::TxtNumbers, anchors, Some(table), Some(stated), message);
+        out.push(
+            RuleId::TxtNumbers,
+            anchors,
+            Some(table),
+            Some(stated),
+            message,
+        );
     }
 }
 
@@ -423,14 +470,31 @@ fn numbers(
 // TXT-CLAIMS
 
 /// Claims that every case was upheld: then nothing was corrected, ended otherwise or is pending.
-const ALL_UPHELD: [&str; 6] = ["均获维持", "全部维持", "均被维持", "均予以维持", "全部获得维持", "均维持"];
+const ALL_UPHELD: [&str; 6] = [
+    "均获维持",
+    "全部维持",
+    "均被维持",
+    "均予以维持",
+    "全部获得维持",
+    "均维持",
+];
 /// Claims that no decision was corrected: then every 结果纠正 is 0.
-const NONE_CORRECTED: [&str; 8] = ["无纠错", "无败诉", "未被纠错", "零纠错", "零败诉", "未败诉", "没有败诉", "没有被纠错"];
+const NONE_CORRECTED: [&str; 8] = [
+    "无纠错",
+    "无败诉",
+    "未被纠错",
+    "零纠错",
+    "零败诉",
+    "未败诉",
+    "没有败诉",
+    "没有被纠错",
+];
 /// Words that make a claim an aim, not a fact (`力争无败诉`).
 const ASPIRATION: [&str; 6] = ["确保", "力争", "争取", "避免", "防止", "努力"];
 
 fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out: &mut Sink) {
-    if !sentence.contains("维持") && !sentence.contains("纠错") && !sentence.contains("败诉") {
+    if !sentence.contains("维持") && !sentence.contains("纠错") && !sentence.contains("败诉")
+    {
         return;
     }
     let review = sentence.contains("复议");
@@ -438,7 +502,10 @@ fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out:
     let mut seen_upheld = false;
     let mut seen_corrected = false;
     for (phrases, columns) in [
-        (&ALL_UPHELD[..], &[T4_CORRECTED, T4_OTHER_RESULT, T4_PENDING][..]),
+        (
+            &ALL_UPHELD[..],
+            &[T4_CORRECTED, T4_OTHER_RESULT, T4_PENDING][..],
+        ),
         (&NONE_CORRECTED[..], &[T4_CORRECTED][..]),
     ] {
         let upheld = columns.len() > 1;
@@ -450,8 +517,13 @@ fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out:
                 break;
             }
             let before = &sentence[..pos];
-            let clause = before.rsplit(['，', ',', '：', ':']).next().unwrap_or(before);
-            let negated = ["未", "非", "不", "没", "不是"].iter().any(|n| before.ends_with(n))
+            let clause = before
+                .rsplit(['，', ',', '：', ':'])
+                .next()
+                .unwrap_or(before);
+            let negated = ["未", "非", "不", "没", "不是"]
+                .iter()
+                .any(|n| before.ends_with(n))
                 || before.ends_with("并非");
             if negated || ASPIRATION.iter().any(|a| clause.contains(a)) {
                 continue;
@@ -468,7 +540,11 @@ fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out:
             };
             let offending: Vec<(CellRef, i64)> = rows
                 .iter()
-                .flat_map(|&r| columns.iter().map(move |&c| CellRef::new(TableId::T4, r, c)))
+                .flat_map(|&r| {
+                    columns
+                        .iter()
+                        .map(move |&c| CellRef::new(TableId::T4, r, c))
+                })
                 .filter_map(|c| report.count(c).filter(|&v| v > 0).map(|v| (c, v)))
                 .collect();
             if upheld {
@@ -507,7 +583,11 @@ pub(super) fn notices_in_text(text: &str) -> Option<u64> {
             continue;
         };
         let before = &sentence[..pos];
-        if before.ends_with("未发出") || before.ends_with("未发") || before.ends_with("没有发出") || before.ends_with("无") {
+        if before.ends_with("未发出")
+            || before.ends_with("未发")
+            || before.ends_with("没有发出")
+            || before.ends_with("无")
+        {
             return Some(0);
         }
         // `发出收费通知3件` or `收费通知共3件`: the first count after the words.

@@ -541,6 +541,68 @@ impl Review {
     }
 }
 
+/// The review at a glance, as `nianbao-cli review` prints it: state, approval, history, open comments.
+pub fn summary(report: &Report, review: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.meta.title());
+    let _ = writeln!(out, "状态：{}", review.state.label());
+    match (review.approval_status(report), &review.approval) {
+        (ApprovalStatus::Valid, Some(a)) => {
+            let _ = writeln!(out, "审核通过：{}（{}），内容与审核时一致", a.by.name, a.at);
+        }
+        (ApprovalStatus::Void, Some(a)) => {
+            let _ = writeln!(
+                out,
+                "审核通过已失效：{}于{}审核通过后，报告内容被修改",
+                a.by.name, a.at
+            );
+        }
+        _ => {}
+    }
+    if review.history.is_empty() {
+        out.push_str("审核记录：无\n");
+    } else {
+        out.push_str("审核记录：\n");
+        for t in &review.history {
+            let note = if t.note.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", t.note)
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}（{}） {} → {}{note}",
+                t.at,
+                t.by.name,
+                t.by.role.label(),
+                t.from.label(),
+                t.to.label()
+            );
+        }
+    }
+    let open: Vec<&Comment> = review.open_comments().collect();
+    if open.is_empty() {
+        out.push_str("未解决的批注：无\n");
+    } else {
+        let _ = writeln!(out, "未解决的批注（{}条）：", open.len());
+        for c in open {
+            let _ = writeln!(
+                out,
+                "  #{} [{}] {}（{}）：{}",
+                c.id,
+                c.anchor.describe(report),
+                c.by.name,
+                c.at,
+                c.text
+            );
+            for r in &c.replies {
+                let _ = writeln!(out, "      答复 {}（{}）：{}", r.by.name, r.at, r.text);
+            }
+        }
+    }
+    out
+}
+
 fn require_name(by: &Actor) -> Result<(), ReviewError> {
     if by.name.trim().is_empty() {
         Err(ReviewError::NoName)
@@ -933,6 +995,33 @@ mod tests {
         assert_eq!(review.state, State::Draft);
         assert!(review.approval.is_none());
         assert_eq!(review.history.last().unwrap().to, State::Draft);
+    }
+
+    #[test]
+    fn summary_lists_state_history_and_open_comments() {
+        let r = report();
+        let mut review = Review::default();
+        review
+            .submit(&r, &clean(), &clerk(), "2026-01-05 10:00", "请审核")
+            .unwrap();
+        review
+            .comment(
+                CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)),
+                &reviewer(),
+                "2026-01-06 09:00",
+                "请核实",
+            )
+            .unwrap();
+        let s = summary(&r, &review);
+        assert!(s.contains("状态：已提交审核"), "{s}");
+        assert!(
+            s.contains("张三（填报人） 草稿 → 已提交审核：请审核"),
+            "{s}"
+        );
+        assert!(
+            s.contains("#1 [表三 一、本年新收政府信息公开申请数量 自然人] 李四"),
+            "{s}"
+        );
     }
 
     #[test]

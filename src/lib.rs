@@ -8,4 +8,5 @@
 pub mod format;
 pub mod input;
 pub mod model;
+pub mod review;
 pub mod rules;

@@ -438,6 +438,17 @@ fn numbers(
         if table == stated {
             continue;
         }
+        // Quote from the start of the clause when only a word or two precede the keyword (`废止或失效14件`).
+        let clause_start = lead[..quote_start]
+            .rfind(['，', ',', '、', '：', ':', '（', '('])
+            .map_or(0, |p| {
+                p + lead[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let quote_start = if lead[clause_start..quote_start].chars().count() <= 3 {
+            clause_start
+        } else {
+            quote_start
+        };
         let quote = &sentence[stmt_start + quote_start..after];
         let source = if cells.len() == 1 {
             format!("{}为{table}", cell_label(report, cells[0]))

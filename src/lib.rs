@@ -5,7 +5,10 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cli;
 pub mod format;
 pub mod input;
+pub mod interchange;
 pub mod model;
+pub mod persist;
 pub mod rules;

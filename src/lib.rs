@@ -11,4 +11,5 @@ pub mod input;
 pub mod interchange;
 pub mod model;
 pub mod persist;
+pub mod review;
 pub mod rules;

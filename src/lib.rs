@@ -5,8 +5,11 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cli;
 pub mod format;
 pub mod input;
+pub mod interchange;
 pub mod model;
+pub mod persist;
 pub mod review;
 pub mod rules;

@@ -5,6 +5,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod model;

@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod interchange;

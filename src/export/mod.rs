@@ -1,0 +1,491 @@
+//! Exports for publication: one resolved [`ReportView`] and three short walks over it ([`text`], [`html`],
+//! [`pdf`]), so the renditions can never disagree.
+//!
+//! The view resolves every label from [`crate::format`] (no label is typed here) and formats every number once.
+//! Exporters are plain functions `fn(&ReportView, &ExportOptions) -> Result<Vec<u8>, ExportError>`: they never
+//! read or write files (fonts come in with `include_bytes!`), and anything that varies between runs (a timestamp)
+//! comes in through [`ExportOptions`], so output is reproducible. This module must not depend on any UI crate.
+
+pub mod html;
+pub mod linebreak;
+pub mod pdf;
+pub mod text;
+
+use crate::format::{GridDef, SectionId, Table2Def, TableId};
+use crate::model::{Grid, Report, Table2};
+use crate::rules::Evaluation;
+
+/// What the exporters need from outside the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// HTML only: a fragment to paste into a CMS (no `html`/`head`/`body`).
+    pub fragment: bool,
+    /// Creation timestamp for the document metadata, ISO 8601 (`2025-01-20T09:30:00Z`). `None`: left out where the
+    /// format allows, so the output does not depend on the clock.
+    pub created: Option<String>,
+    /// The supervisor's approval. Without it every export is a draft.
+    pub approval: Option<ApprovalLine>,
+}
+
+/// The approval line an approved report carries instead of the draft marking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApprovalLine {
+    /// 审核人
+    pub reviewer: String,
+    /// 审核日期, as printed (`2025年1月20日`).
+    pub date: String,
+}
+
+/// Why an export could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A bundled font could not be parsed (a broken build, not bad input).
+    #[error("内置字体“{0}”无法读取")]
+    Font(&'static str),
+    /// The creation timestamp in the options is not ISO 8601.
+    #[error("创建时间“{0}”格式不正确，应为 2025-01-20T09:30:00Z")]
+    Timestamp(String),
+}
+
+/// The whole report, resolved for publication.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportView {
+    /// `{机关名称}{YYYY}年度政府信息公开工作年度报告`
+    pub title: String,
+    /// The issuing body (document author).
+    pub body: String,
+    /// The preamble's paragraphs.
+    pub preamble: Vec<String>,
+    /// The six statutory sections, in order.
+    pub sections: Vec<SectionView>,
+    /// 落款
+    pub signatory: String,
+    /// 成文日期 as printed (`2025年1月20日`), if set.
+    pub signed: Option<String>,
+    /// How many error-level findings the report has: an export with errors is a draft whatever the options say.
+    pub errors: usize,
+}
+
+impl ReportView {
+    /// Resolves the report against its format.
+    pub fn build(report: &Report, evaluation: &Evaluation) -> Self {
+        let sections = SectionId::ALL
+            .iter()
+            .map(|&id| SectionView {
+                id,
+                title: id.title(),
+                blocks: section_blocks(report, id),
+            })
+            .collect();
+        Self {
+            title: report.meta.title(),
+            body: report.meta.body.clone(),
+            preamble: paragraphs(&report.preamble_or_customary()),
+            sections,
+            signatory: report.meta.signatory_or_body().to_owned(),
+            signed: report.meta.signed.map(crate::model::Date::chinese),
+            errors: evaluation.count(crate::rules::Severity::Error),
+        }
+    }
+
+    /// Draft until approved, and always while errors remain.
+    pub fn is_draft(&self, options: &ExportOptions) -> bool {
+        options.approval.is_none() || self.errors > 0
+    }
+
+    /// The draft notice every rendition shows, saying why it is a draft.
+    pub fn draft_notice(&self) -> String {
+        if self.errors > 0 {
+            format!("草稿：本报告仍有{}处错误，未经审核，不得发布。", self.errors)
+        } else {
+            "草稿：本报告未经审核，不得发布。".to_owned()
+        }
+    }
+
+    /// The tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &TableView> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+    }
+}
+
+/// One of the six sections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionView {
+    pub id: SectionId,
+    /// `一、总体情况`
+    pub title: &'static str,
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A sub-heading such as `（一）主动公开`.
+    Heading(String),
+    Paragraph(String),
+    Table(TableView),
+}
+
+/// What a table cell is, for markup (`th scope`) and typesetting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// A header naming one column (`自然人`).
+    ColumnHeader,
+    /// A header over several columns (`法人或其他组织`).
+    ColumnGroupHeader,
+    /// A row label (`1.属于国家秘密`).
+    RowHeader,
+    /// A label over several rows (`三、本年度办理结果`, a table-2 block caption).
+    RowGroupHeader,
+    /// A header that names neither a row nor a column (table 3's corner note).
+    Note,
+    /// A number (or free text as printed, 2019 table 2).
+    Data,
+}
+
+impl CellKind {
+    pub fn is_header(self) -> bool {
+        self != Self::Data
+    }
+}
+
+/// One cell of a table in grid coordinates (label columns included; header rows first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellView {
+    pub text: String,
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub kind: CellKind,
+    /// For data cells: the indices (into [`TableView::cells`]) of every header that names it, outermost first.
+    pub headers: Vec<usize>,
+    /// For table 2: which block the cell belongs to (headers never reach across blocks). 0 elsewhere.
+    pub block: usize,
+}
+
+impl CellView {
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.rowspan).contains(&row)
+            && (self.col..self.col + self.colspan).contains(&col)
+    }
+}
+
+/// A statutory table with its merged-cell geometry resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableView {
+    pub table: TableId,
+    /// The table's caption (its section title).
+    pub caption: &'static str,
+    /// Width in grid columns: 4, 10, 15.
+    pub columns: usize,
+    /// Height in grid rows, header rows included.
+    pub rows: usize,
+    /// Rows at the top that form the column header (repeated when the table breaks across pages). 0 for table 2,
+    /// whose headers are per block.
+    pub header_rows: usize,
+    /// Columns at the left that hold row labels.
+    pub label_columns: usize,
+    /// Every cell, in reading order (by row, then column).
+    pub cells: Vec<CellView>,
+}
+
+impl TableView {
+    /// The cells that start in a grid row.
+    pub fn row_cells(&self, row: usize) -> impl Iterator<Item = &CellView> {
+        self.cells.iter().filter(move |c| c.row == row)
+    }
+
+    /// The cell covering a grid position, if any.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&CellView> {
+        self.cells.iter().find(|c| c.covers(row, col))
+    }
+
+    /// The data cells, in reading order.
+    pub fn data(&self) -> impl Iterator<Item = &CellView> {
+        self.cells.iter().filter(|c| c.kind == CellKind::Data)
+    }
+
+    /// The header and label texts that name a grid row, left to right (labels covering it, including spans from
+    /// above). Used by the text export: a row reads as its labels, then its numbers.
+    pub fn row_labels(&self, row: usize) -> Vec<&str> {
+        let mut labels: Vec<&CellView> = self
+            .cells
+            .iter()
+            .filter(|c| {
+                matches!(c.kind, CellKind::RowHeader | CellKind::RowGroupHeader)
+                    && (c.row..c.row + c.rowspan).contains(&row)
+            })
+            .collect();
+        labels.sort_by_key(|c| c.col);
+        labels.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    fn push(&mut self, text: impl Into<String>, pos: (usize, usize), span: (usize, usize), kind: CellKind) {
+        self.push_in(text, pos, span, kind, 0);
+    }
+
+    fn push_in(
+        &mut self,
+        text: impl Into<String>,
+        (row, col): (usize, usize),
+        (rowspan, colspan): (usize, usize),
+        kind: CellKind,
+        block: usize,
+    ) {
+        self.cells.push(CellView {
+            text: text.into(),
+            row,
+            col,
+            rowspan,
+            colspan,
+            kind,
+            headers: Vec::new(),
+            block,
+        });
+    }
+
+    /// Links every data cell to the headers that name it: column headers above it in its columns, row labels left
+    /// of it in its rows, within its block.
+    fn link_headers(&mut self) {
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let links: Vec<Vec<usize>> = self
+            .cells
+            .iter()
+            .map(|d| {
+                if d.kind != CellKind::Data {
+                    return Vec::new();
+                }
+                let mut found: Vec<usize> = self
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| {
+                        let above = h.row < d.row
+                            && h.col < d.col + d.colspan
+                            && d.col < h.col + h.colspan;
+                        let left = h.col < d.col && h.row <= d.row && d.row < h.row + h.rowspan;
+                        h.kind.is_header()
+                            && h.kind != CellKind::Note
+                            && h.block == d.block
+                            && (above || left)
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                found.sort_by_key(|&i| (self.cells[i].row, self.cells[i].col));
+                found
+            })
+            .collect();
+        for (cell, headers) in self.cells.iter_mut().zip(links) {
+            cell.headers = headers;
+        }
+    }
+}
+
+/// Formats a count once for every rendition: blank stays blank (an omission, never shown as 0).
+fn count_text(value: Option<u64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn section_blocks(report: &Report, id: SectionId) -> Vec<Block> {
+    match id {
+        SectionId::General => {
+            let mut blocks: Vec<Block> = paragraphs(&report.general.intro)
+                .into_iter()
+                .map(Block::Paragraph)
+                .collect();
+            for part in &report.general.parts {
+                if !part.heading.trim().is_empty() {
+                    blocks.push(Block::Heading(part.heading.trim().to_owned()));
+                }
+                blocks.extend(narrative(&part.body));
+            }
+            blocks
+        }
+        SectionId::Proactive => vec![Block::Table(table2_view(report.format.table2(), &report.table2))],
+        SectionId::Requests => vec![Block::Table(grid_view(report.format.table3(), &report.table3))],
+        SectionId::Appeals => vec![Block::Table(grid_view(report.format.table4(), &report.table4))],
+        SectionId::Problems => narrative(&report.problems),
+        SectionId::Other => {
+            let mut text = report.other.full_text();
+            if report.other.fee_text.trim().is_empty() && report.other.fee.is_stated() {
+                let sentence = report.other.fee.sentence(report.meta.year);
+                text = if text.trim().is_empty() {
+                    sentence
+                } else {
+                    format!("{sentence}\n{text}")
+                };
+            }
+            narrative(&text)
+        }
+    }
+}
+
+/// Non-empty lines, trimmed.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Paragraphs, with lines that are a sub-heading of their own (`（一）收取信息处理费情况`) recognised as headings.
+fn narrative(text: &str) -> Vec<Block> {
+    paragraphs(text)
+        .into_iter()
+        .map(|p| {
+            if is_subheading(&p) {
+                Block::Heading(p)
+            } else {
+                Block::Paragraph(p)
+            }
+        })
+        .collect()
+}
+
+/// `（一）…` standing alone: a short line opening with a Chinese ordinal in brackets and holding no sentence.
+pub fn is_subheading(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('（') else {
+        return false;
+    };
+    let Some(end) = rest.find('）') else {
+        return false;
+    };
+    let ordinal = &rest[..end];
+    let after = rest[end + '）'.len_utf8()..].trim_end_matches('。');
+    !ordinal.is_empty()
+        && ordinal.chars().all(|c| "一二三四五六七八九十".contains(c))
+        && after.chars().count() <= 30
+        && !after.contains(['。', '；', '，'])
+}
+
+/// Table 2: per block a caption row spanning the grid, a header row, and the data rows.
+fn table2_view(def: &Table2Def, values: &Table2) -> TableView {
+    let width = def.grid_columns;
+    let mut t = TableView {
+        table: TableId::T2,
+        caption: def.caption,
+        columns: width,
+        rows: 0,
+        header_rows: 0,
+        label_columns: 1,
+        cells: Vec::new(),
+    };
+    let mut row = 0;
+    for (b, block) in def.blocks.iter().enumerate() {
+        t.push_in(block.caption, (row, 0), (1, width), CellKind::RowGroupHeader, b);
+        row += 1;
+        let last = block.headers.len().saturating_sub(1);
+        for (i, header) in block.headers.iter().enumerate() {
+            let span = if i == last { width - i } else { 1 };
+            t.push_in(*header, (row, i), (1, span), CellKind::ColumnHeader, b);
+        }
+        row += 1;
+        for r in block.rows.clone() {
+            let def_row = &def.rows[r];
+            t.push_in(def_row.label, (row, 0), (1, 1), CellKind::RowHeader, b);
+            let last = def_row.fields.len().saturating_sub(1);
+            for f in 0..def_row.fields.len() {
+                let span = if f == last { width - 1 - f } else { 1 };
+                let text = values.get(r, f).map(ToString::to_string).unwrap_or_default();
+                t.push_in(text, (row, 1 + f), (1, span), CellKind::Data, b);
+            }
+            row += 1;
+        }
+    }
+    t.rows = row;
+    t.link_headers();
+    t
+}
+
+/// Tables 3 and 4: the statutory header block, then one printed row per data row (table 4: one row of 15).
+fn grid_view(def: &GridDef, values: &Grid) -> TableView {
+    let mut t = TableView {
+        table: def.table,
+        caption: def.caption,
+        columns: def.grid_columns(),
+        rows: 0,
+        header_rows: def.header_rows,
+        label_columns: def.label_columns,
+        cells: Vec::new(),
+    };
+    for h in def.header {
+        let (row, col) = (usize::from(h.row), usize::from(h.col));
+        let (rowspan, colspan) = (usize::from(h.rowspan), usize::from(h.colspan));
+        let kind = if col < def.label_columns {
+            CellKind::Note
+        } else if colspan > 1 {
+            CellKind::ColumnGroupHeader
+        } else {
+            CellKind::ColumnHeader
+        };
+        t.push(h.text, (row, col), (rowspan, colspan), kind);
+    }
+    let first = def.header_rows;
+    if def.label_columns == 0 {
+        // Table 4: the stored rows are blocks of one printed row.
+        for (r, _) in def.rows.iter().enumerate() {
+            for c in 0..def.columns.len() {
+                let col = def.printed_column(r, c);
+                t.push(count_text(values.get(r, c)), (first, col), (1, 1), CellKind::Data);
+            }
+        }
+        t.rows = first + 1;
+    } else {
+        push_row_labels(&mut t, def, first);
+        let data_col = def.label_columns;
+        for r in 0..def.rows.len() {
+            for c in 0..def.columns.len() {
+                let text = count_text(values.get(r, c));
+                t.push(text, (first + r, data_col + c), (1, 1), CellKind::Data);
+            }
+        }
+        t.rows = first + def.rows.len();
+    }
+    t.link_headers();
+    t
+}
+
+/// Row labels of a grid with label columns: the outer label spans its consecutive rows in the first column, the
+/// group label its consecutive rows in the second, and each row's own label takes the remaining columns.
+fn push_row_labels(t: &mut TableView, def: &GridDef, first: usize) {
+    let rows = def.rows;
+    let run = |start: usize, key: fn(&crate::format::RowDef) -> Option<&'static str>| {
+        rows[start..]
+            .iter()
+            .take_while(|r| key(r) == key(&rows[start]))
+            .count()
+    };
+    let last_label_col = def.label_columns.saturating_sub(1);
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0;
+        if let Some(outer) = row.outer {
+            if r == 0 || rows[r - 1].outer != row.outer {
+                let span = run(r, |d| d.outer);
+                t.push(outer, (first + r, 0), (span, 1), CellKind::RowGroupHeader);
+            }
+            col = 1;
+        }
+        if let Some(group) = row.group {
+            if r == 0 || rows[r - 1].group != row.group {
+                let span = run(r, |d| d.group);
+                t.push(group, (first + r, col), (span, 1), CellKind::RowGroupHeader);
+            }
+            col += 1;
+        }
+        let col = col.min(last_label_col);
+        t.push(
+            row.label,
+            (first + r, col),
+            (1, def.label_columns - col),
+            CellKind::RowHeader,
+        );
+    }
+}

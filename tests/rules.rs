@@ -38,8 +38,8 @@ fn cell(table: TableId, row: usize, col: usize) -> Anchor {
     Anchor::Cell(CellRef::new(table, row, col))
 }
 
-fn count(n: i64) -> Option<T2Value> {
-    Some(T2Value::Number(Decimal::from_int(n)))
+fn count(n: i64) -> T2Value {
+    T2Value::Number(Decimal::from_int(n))
 }
 
 #[test]
@@ -155,8 +155,8 @@ fn every_table_check_fires_on_a_broken_fixture() {
         f.message
     );
     let mut r = base.clone();
-    r.table2.set(T2_NORMATIVE, T2_IN_FORCE, count(1));
-    r.table2.set(T2_NORMATIVE, T2_REPEALED, count(0));
+    r.table2.set(T2_NORMATIVE, T2_IN_FORCE, Some(count(1)));
+    r.table2.set(T2_NORMATIVE, T2_REPEALED, Some(count(0)));
     let f = only(&evaluate(&r, None), RuleId::T2InForce);
     assert!(f.message.contains("（24-0=24）"), "{}", f.message);
     let mut r = base.clone();
@@ -212,7 +212,7 @@ fn text_checks_fire_on_a_broken_fixture() {
 
     // xiangcheng-2023: 制发行政规范性文件15件，废止或失效14件，累计现行有效32件 agrees; break the table.
     let mut r = load("xiangcheng-2023");
-    r.table2.set(T2_NORMATIVE, T2_REPEALED, count(13));
+    r.table2.set(T2_NORMATIVE, T2_REPEALED, Some(count(13)));
     let f = only(&evaluate(&r, None), RuleId::TxtNumbers);
     assert!(f.message.contains("“废止或失效14件”"), "{}", f.message);
     assert_eq!(f.anchors[1], cell(TableId::T2, T2_NORMATIVE, T2_REPEALED));

@@ -49,7 +49,7 @@ fn sections(report: &Report, out: &mut Sink) {
     }
 }
 
-/// The first year-like figure (`2024年`) after `from` in `text`, with its byte range.
+/// The four-digit years (`2024年`) in a text, with their byte ranges.
 fn years(text: &str) -> impl Iterator<Item = (u16, usize, usize)> + '_ {
     text.char_indices().filter_map(move |(i, c)| {
         if c != '年' {

@@ -40,8 +40,8 @@ fn set_t4(report: &mut Report, row: usize, values: [u64; 4]) {
     report.table4.set(row, T4_TOTAL, Some(values.iter().sum()));
 }
 
-fn count(n: i64) -> Option<T2Value> {
-    Some(T2Value::Number(Decimal::from_int(n)))
+fn count(n: i64) -> T2Value {
+    T2Value::Number(Decimal::from_int(n))
 }
 
 /// A complete report in which every check passes.
@@ -74,15 +74,15 @@ fn clean(format: FormatVersion) -> Report {
         for c in 0..def.fields.len() {
             let value = match def.fields[c].kind {
                 crate::format::FieldKind::Text => Some(T2Value::Text("0".to_owned())),
-                _ => count(1),
+                _ => Some(count(1)),
             };
             r.table2.set(row, c, value);
         }
     }
     if format == FormatVersion::V2021 {
-        r.table2.set(T2_NORMATIVE, T2_ISSUED, count(3));
-        r.table2.set(T2_NORMATIVE, T2_REPEALED, count(1));
-        r.table2.set(T2_NORMATIVE, T2_IN_FORCE, count(20));
+        r.table2.set(T2_NORMATIVE, T2_ISSUED, Some(count(3)));
+        r.table2.set(T2_NORMATIVE, T2_REPEALED, Some(count(1)));
+        r.table2.set(T2_NORMATIVE, T2_IN_FORCE, Some(count(20)));
         r.table2.set(
             T2_FEES,
             0,
@@ -325,8 +325,8 @@ fn t2_filled_inforce_fee_unit() {
     );
 
     let mut r = clean21();
-    r.table2.set(T2_NORMATIVE, T2_IN_FORCE, count(1));
-    r.table2.set(T2_NORMATIVE, T2_ISSUED, count(5));
+    r.table2.set(T2_NORMATIVE, T2_IN_FORCE, Some(count(1)));
+    r.table2.set(T2_NORMATIVE, T2_ISSUED, Some(count(5)));
     r.general.parts[2].body.clear();
     let f = only(&eval(&r), RuleId::T2InForce);
     assert_eq!(f.anchors[0], cell(TableId::T2, T2_NORMATIVE, T2_IN_FORCE));

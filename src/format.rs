@@ -61,6 +61,15 @@ impl FormatVersion {
     pub fn table4(self) -> &'static GridDef {
         &TABLE4
     }
+
+    /// The grid definition of table 3 or 4 (`None` for table 2, which is not a grid).
+    pub fn grid(self, table: TableId) -> Option<&'static GridDef> {
+        match table {
+            TableId::T2 => None,
+            TableId::T3 => Some(self.table3()),
+            TableId::T4 => Some(self.table4()),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,8 +5,12 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cli;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod interchange;
 pub mod model;
+pub mod persist;
+pub mod review;
 pub mod rules;

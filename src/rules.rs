@@ -6,11 +6,74 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::format::{CellRef, SectionId};
+use crate::format::{CellRef, SectionId, TableId};
 use crate::model::{Report, TextField};
+
+mod cross;
+mod document;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod text;
+
+/// Where the checks put their findings. Messages are only formatted for checks that fail.
+#[derive(Default)]
+struct Sink {
+    findings: Vec<Finding>,
+}
+
+impl Sink {
+    fn push(
+        &mut self,
+        rule: RuleId,
+        anchors: Vec<Anchor>,
+        expected: Option<i64>,
+        actual: Option<i64>,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            rule,
+            severity: rule.severity(),
+            anchors,
+            expected,
+            actual,
+            message,
+            explanation: None,
+        });
+    }
+}
+
+/// How a message names a cell, from the format definition: `表三“（三）1.属于国家秘密”“自然人”`.
+fn cell_label(report: &Report, cell: CellRef) -> String {
+    let (row, col) = (cell.row(), cell.col());
+    match cell.table {
+        TableId::T2 => {
+            let def = report.format.table2();
+            let label = def.rows.get(row).map_or("", |r| r.label);
+            format!("表二“{label}”“{}”", def.field_label(row, col))
+        }
+        t => {
+            let def = match t {
+                TableId::T3 => report.format.table3(),
+                _ => report.format.table4(),
+            };
+            let row_label = def.rows.get(row).map(|r| match (t, r.outer) {
+                (TableId::T4, Some(outer)) => format!("{outer}{}", r.label),
+                _ => r.short_label(),
+            });
+            let col_label = def.columns.get(col).map_or("", |c| c.label);
+            format!(
+                "{}“{}”“{col_label}”",
+                t.name(),
+                row_label.unwrap_or_default()
+            )
+        }
+    }
+}
 
 /// How serious a finding is (RULES.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -212,15 +275,34 @@ pub struct Finding {
 
 impl Finding {
     /// A stable key for the clerk's explanation: the rule and the first anchor (`T3-CARRYOUT@T3:24:0`).
+    ///
+    /// A finding on a sentence of the text is keyed by the field, the table cell it is compared with and the figure
+    /// the text states (`TXT-NUMBERS@GeneralPart(1):T4:0:4=134`), never by the byte offset: typing elsewhere in the
+    /// text must not orphan the clerk's explanation.
     pub fn key(&self) -> String {
-        let anchor = match self.anchors.first() {
-            Some(Anchor::Cell(c)) => format!("{:?}:{}:{}", c.table, c.row, c.col),
-            Some(Anchor::Section(s)) => format!("{s:?}"),
-            Some(Anchor::Text { field, start, .. }) => format!("{field:?}:{start}"),
-            Some(Anchor::Meta(m)) => format!("{m:?}"),
-            None => String::new(),
-        };
-        format!("{}@{anchor}", self.rule.id())
+        let mut key = format!("{}@", self.rule.id());
+        match self.anchors.first() {
+            Some(Anchor::Cell(c)) => {
+                let _ = write!(key, "{:?}:{}:{}", c.table, c.row, c.col);
+            }
+            Some(Anchor::Section(s)) => {
+                let _ = write!(key, "{s:?}");
+            }
+            Some(Anchor::Text { field, .. }) => {
+                let _ = write!(key, "{field:?}");
+                if let Some(c) = self.cells().next() {
+                    let _ = write!(key, ":{:?}:{}:{}", c.table, c.row, c.col);
+                }
+                if let Some(actual) = self.actual {
+                    let _ = write!(key, "={actual}");
+                }
+            }
+            Some(Anchor::Meta(m)) => {
+                let _ = write!(key, "{m:?}");
+            }
+            None => {}
+        }
+        key
     }
 
     pub fn is_explained(&self) -> bool {
@@ -289,10 +371,14 @@ impl Evaluation {
 
 /// Checks a report. `previous` is last year's report when the clerk linked it (enables the X-* checks).
 pub fn evaluate(report: &Report, previous: Option<&Report>) -> Evaluation {
-    let mut out = Vec::new();
-    // The checks are filled in by the rules work (see the module docs); each pushes its findings here.
-    let _ = (report, previous, &mut out);
-    let mut eval = Evaluation::new(out);
+    let mut out = Sink::default();
+    tables::check(report, &mut out);
+    text::check(report, &mut out);
+    document::check(report, &mut out);
+    if let Some(previous) = previous {
+        cross::check(report, previous, &mut out);
+    }
+    let mut eval = Evaluation::new(out.findings);
     for f in &mut eval.findings {
         if f.severity != Severity::Error {
             f.explanation = report.explanations.get(&f.key()).cloned();

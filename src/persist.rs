@@ -1,0 +1,355 @@
+//! The report on disk: a RON document `(schema_version: N, report: (...))`, saved atomically and loaded strictly.
+//!
+//! Saving writes `FILE.tmp` beside the target, flushes and syncs it, keeps the previous `FILE` as `FILE.bak`
+//! (`报告.ron` → `报告.ron.bak`) and renames the temporary file over `FILE`: a crash leaves either the old or the
+//! new document, never half of one. Loading refuses what it does not understand (unknown fields, malformed RON) with
+//! a message in Chinese that gives line and column, refuses documents from a newer schema and migrates older ones
+//! step by step ([`migrate`]).
+//!
+//! This module knows the model and nothing above it (no checks, no exporters, no UI).
+
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Report;
+
+/// The schema version this build writes. Bump it together with a step in [`migrate`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The on-disk document: a header with the schema version, then the report.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document<R> {
+    schema_version: u32,
+    report: R,
+}
+
+/// Only the header, to decide how to read the rest (current, older to migrate, newer to refuse).
+#[derive(Deserialize)]
+struct Probe {
+    schema_version: u32,
+    #[serde(rename = "report")]
+    _report: serde::de::IgnoredAny,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("无法读取文件“{path}”：{source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Malformed or unexpected content, at a line and column (1-based).
+    #[error("第{line}行第{column}列：{message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("此文件由较新版本的年报软件保存（格式版本{found}），请升级软件后再打开")]
+    NewerSchema { found: u32 },
+    #[error("文件的格式版本{found}无法识别（本软件支持1至{SCHEMA_VERSION}）")]
+    UnknownSchema { found: u32 },
+    /// A step of [`migrate`] could not convert an older document.
+    #[error("无法把格式版本{from}的文件转换为当前格式：{message}")]
+    Migration { from: u32, message: String },
+}
+
+impl LoadError {
+    /// The same error with the file name in front, for messages that list several files.
+    pub fn in_file(self, path: &Path) -> FileLoadError {
+        FileLoadError {
+            path: path.to_path_buf(),
+            error: self,
+        }
+    }
+}
+
+/// A [`LoadError`] together with the file it concerns: `jiaxing-2024.ron 第12行第5列：……`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}：{error}", path.display())]
+pub struct FileLoadError {
+    pub path: PathBuf,
+    pub error: LoadError,
+}
+
+/// Why a document could not be saved. The previous file is intact in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("无法写入临时文件“{path}”：{source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法保留上一版本为“{path}”：{source}")]
+    Backup {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法用新文件替换“{path}”：{source}")]
+    Replace {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法生成文件内容：{0}")]
+    Serialize(String),
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
+        .struct_names(false)
+        .extensions(Extensions::IMPLICIT_SOME)
+        .indentor("    ")
+        .compact_arrays(true)
+}
+
+/// The document text of a report (RON, starting with `#![enable(implicit_some)]`).
+pub fn to_string(report: &Report) -> String {
+    try_to_string(report).unwrap_or_else(|e| format!("// {e}\n"))
+}
+
+fn try_to_string(report: &Report) -> Result<String, SaveError> {
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        report,
+    };
+    let mut text =
+        ron::ser::to_string_pretty(&doc, pretty()).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a document: strictly for the current schema, through [`migrate`] for older ones.
+pub fn from_str(text: &str) -> Result<Report, LoadError> {
+    let options = ron::Options::default();
+    let probe: Probe = options.from_str(text).map_err(syntax_error)?;
+    match probe.schema_version {
+        SCHEMA_VERSION => {
+            let doc: Document<Report> = options.from_str(text).map_err(syntax_error)?;
+            Ok(doc.report)
+        }
+        v if v > SCHEMA_VERSION => Err(LoadError::NewerSchema { found: v }),
+        0 => Err(LoadError::UnknownSchema { found: 0 }),
+        v => {
+            let doc: Document<ron::Value> = options.from_str(text).map_err(syntax_error)?;
+            from_value(v, doc.report)
+        }
+    }
+}
+
+/// Migrates the report of a version-`version` document to the current schema and reads it.
+fn from_value(version: u32, report: ron::Value) -> Result<Report, LoadError> {
+    let current = migrate(version, report)?;
+    current
+        .into_rust::<Report>()
+        .map_err(|e| LoadError::Migration {
+            from: version,
+            message: translate(&e),
+        })
+}
+
+/// Converts the `report` value of a version-`version` document, one schema step at a time, to the current schema.
+/// Each step `n → n+1` is one arm below; there are none yet (version 1 is the first), the chain is where the next
+/// schema (review state) adds its step.
+pub fn migrate(version: u32, report: ron::Value) -> Result<ron::Value, LoadError> {
+    if version > SCHEMA_VERSION {
+        return Err(LoadError::NewerSchema { found: version });
+    }
+    if version == 0 {
+        return Err(LoadError::UnknownSchema { found: version });
+    }
+    let mut report = report;
+    for from in version..SCHEMA_VERSION {
+        report = step(from, report)?;
+    }
+    Ok(report)
+}
+
+/// One schema step, `from → from + 1`. The next schema adds its arm here, e.g. `1 => v1_to_v2(report)`.
+fn step(from: u32, report: ron::Value) -> Result<ron::Value, LoadError> {
+    let _ = report;
+    Err(LoadError::Migration {
+        from,
+        message: format!("没有从版本{from}到版本{}的转换步骤", from + 1),
+    })
+}
+
+/// Reads a document from a file.
+pub fn load(path: &Path) -> Result<Report, LoadError> {
+    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_str(&text)
+}
+
+/// Saves a report atomically, keeping the previous version as `FILE.bak`.
+pub fn save(path: &Path, report: &Report) -> Result<(), SaveError> {
+    write_atomic(path, try_to_string(report)?.as_bytes())
+}
+
+/// Writes `bytes` to `path` the way [`save`] does: temporary file, flush and sync, previous version kept as
+/// `FILE.bak`, rename over. Also used for the interchange JSON and exports.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let tmp = sibling(path, "tmp");
+    let write = || -> std::io::Result<()> {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()
+    };
+    if let Err(source) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(SaveError::Write { path: tmp, source });
+    }
+    if path.exists() {
+        // A copy, not a rename: the target stays in place until the new version replaces it.
+        let bak = backup_path(path);
+        if let Err(source) = fs::copy(path, &bak) {
+            let _ = fs::remove_file(&tmp);
+            return Err(SaveError::Backup { path: bak, source });
+        }
+    }
+    if let Err(source) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(SaveError::Replace {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    sync_parent(path);
+    Ok(())
+}
+
+/// Makes the rename durable where the platform allows syncing a directory (best effort: the data is already safe
+/// in the file itself).
+fn sync_parent(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// `报告.ron` → `报告.ron.<suffix>` in the same folder.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(ToOwned::to_owned).unwrap_or_default();
+    name.push(".");
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Where [`save`] keeps the previous version: `报告.ron` → `报告.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, "bak")
+}
+
+/// Where the editor autosaves unsaved work on a document: `报告.ron` → `报告.ron.autosave`, beside it.
+pub fn autosave_path(path: &Path) -> PathBuf {
+    sibling(path, "autosave")
+}
+
+fn syntax_error(e: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: translate(&e.code),
+    }
+}
+
+/// A list of field names for a message: `“a”、“b”`.
+fn names(list: &[&str]) -> String {
+    list.iter()
+        .map(|n| format!("“{n}”"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn within(outer: Option<&String>) -> String {
+    outer.map_or_else(String::new, |o| format!("（在“{o}”中）"))
+}
+
+/// The common ron errors in words a clerk can act on; our own messages (serde custom errors) pass through.
+fn translate(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::Message(m) | E::Io(m) => m.clone(),
+        E::Eof => "文件意外结束（可能缺少右括号或引号）".to_owned(),
+        E::UnexpectedChar(c) => format!("意外的字符“{c}”"),
+        E::TrailingCharacters => "文档结束后还有多余的内容".to_owned(),
+        E::ExpectedArray => "此处应为列表“[”".to_owned(),
+        E::ExpectedArrayEnd => "此处应为列表结束“]”".to_owned(),
+        E::ExpectedComma => "此处应为逗号“,”".to_owned(),
+        E::ExpectedMap => "此处应为映射“{”".to_owned(),
+        E::ExpectedMapColon => "此处应为冒号“:”".to_owned(),
+        E::ExpectedMapEnd => "此处应为映射结束“}”".to_owned(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "此处应为结构“(”".to_owned(),
+        E::ExpectedStructLikeEnd => "此处应为结构结束“)”".to_owned(),
+        E::ExpectedString => "此处应为带引号的文字".to_owned(),
+        E::ExpectedStringEnd => "文字缺少结束引号".to_owned(),
+        E::ExpectedInteger => "此处应为整数".to_owned(),
+        E::ExpectedFloat => "此处应为数字".to_owned(),
+        E::ExpectedBoolean => "此处应为 true 或 false".to_owned(),
+        E::ExpectedOption => "此处应为 Some(…) 或 None".to_owned(),
+        E::ExpectedOptionEnd => "Some(…) 缺少右括号".to_owned(),
+        E::ExpectedUnit => "此处应为 ()".to_owned(),
+        E::ExpectedIdentifier => "此处应为字段名".to_owned(),
+        E::ExpectedChar => "此处应为字符".to_owned(),
+        E::ExpectedAttribute | E::ExpectedAttributeEnd => {
+            "文件开头的 #![enable(…)] 写法有误".to_owned()
+        }
+        E::NoSuchExtension(x) => format!("未知的扩展“{x}”"),
+        E::IntegerOutOfBounds => "整数超出允许范围".to_owned(),
+        E::InvalidIntegerDigit { digit, .. } => format!("整数中有无效的数字“{digit}”"),
+        E::InvalidEscape(what) => format!("无效的转义序列（{what}）"),
+        E::UnclosedBlockComment => "注释 /* 没有结束".to_owned(),
+        E::UnderscoreAtBeginning | E::FloatUnderscore => "数字不能以下划线开头".to_owned(),
+        E::Utf8Error(_) => "文件不是有效的 UTF-8 文本".to_owned(),
+        E::InvalidValueForType { expected, found } => {
+            format!("此处的值 {found} 类型不对（应为 {expected}）")
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("长度不对：应为{expected}，实有{found}个")
+        }
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "未知的取值“{found}”{}，可用的取值：{}",
+            within(outer.as_ref()),
+            names(expected)
+        ),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "未知字段“{found}”{}，可用的字段：{}",
+            within(outer.as_ref()),
+            names(expected)
+        ),
+        E::MissingStructField { field, outer } => {
+            format!("缺少字段“{field}”{}", within(outer.as_ref()))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("字段“{field}”重复出现{}", within(outer.as_ref()))
+        }
+        E::ExceededRecursionLimit => "嵌套层次过深".to_owned(),
+        other => format!("格式错误（{other}）"),
+    }
+}

@@ -1,0 +1,1039 @@
+//! Review and sign-off: who is working, the review state and its history, comments anchored to cells, sections or
+//! findings, what changed since the reviewer last looked, and the approval that binds the content by its hash.
+//!
+//! There is no server: the whole review travels inside the document, beside the report (never inside it, so the
+//! approval hash covers the content and nothing else). Roles are not authentication: anyone with the file can act;
+//! integrity comes from the content hash recorded at approval. Depends on [`crate::model`], [`crate::format`] and
+//! [`crate::rules`]; knows nothing of files or the UI.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::format::{CellRef, SectionId, TableId};
+use crate::model::{Report, TextField};
+use crate::rules::{Evaluation, Severity};
+
+/// The role a user works in. Chosen once and kept in preferences; it decides which actions are offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// 填报人: fills in the report, answers comments, submits.
+    Clerk,
+    /// 审核人: comments, returns or approves; marks an approved report as published.
+    Reviewer,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Clerk => "填报人",
+            Self::Reviewer => "审核人",
+        }
+    }
+}
+
+/// Who did something: name and role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    pub fn new(name: &str, role: Role) -> Self {
+        Self {
+            name: name.trim().to_owned(),
+            role,
+        }
+    }
+}
+
+/// Where a report stands in its review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum State {
+    /// 草稿
+    #[default]
+    Draft,
+    /// 已提交审核
+    Submitted,
+    /// 退回修改
+    Returned,
+    /// 已审核通过
+    Approved,
+    /// 已发布
+    Published,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "草稿",
+            Self::Submitted => "已提交审核",
+            Self::Returned => "退回修改",
+            Self::Approved => "已审核通过",
+            Self::Published => "已发布",
+        }
+    }
+
+    /// Approved and published reports are locked: they open read-only until explicitly reopened.
+    pub fn is_locked(self) -> bool {
+        matches!(self, Self::Approved | Self::Published)
+    }
+}
+
+/// A moment, as the app records it: local date and time in 北京时间 (`2026-12-01 09:30`). It comes in from the
+/// caller so that tests are reproducible.
+pub type Timestamp = String;
+
+/// The current time in 北京时间 (UTC+8), `YYYY-MM-DD HH:MM`.
+pub fn now() -> Timestamp {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    timestamp_from_unix(secs as i64 + 8 * 3600)
+}
+
+/// Formats seconds since 1970-01-01 as `YYYY-MM-DD HH:MM` (no zone conversion).
+pub fn timestamp_from_unix(secs: i64) -> Timestamp {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+/// One recorded change of state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub from: State,
+    pub to: State,
+    pub by: Actor,
+    pub at: Timestamp,
+    pub note: String,
+}
+
+/// What a comment is attached to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentAnchor {
+    Cell(CellRef),
+    /// A section, optionally a sentence quoted from it.
+    Section {
+        section: SectionId,
+        quote: Option<String>,
+    },
+    /// A finding, by [`crate::rules::Finding::key`].
+    Finding(String),
+}
+
+impl CommentAnchor {
+    /// Where the comment sits, for the clerk: `表三 一、本年新收政府信息公开申请数量 自然人`, `五、存在的主要问题及改进情况：“…”`.
+    pub fn describe(&self, report: &Report) -> String {
+        match self {
+            Self::Cell(c) => match c.table {
+                TableId::T2 => report.format.table2().cell_name(c.row(), c.col()),
+                t => report
+                    .format
+                    .grid(t)
+                    .map_or_else(String::new, |g| g.cell_name(c.row(), c.col())),
+            },
+            Self::Section {
+                section,
+                quote: Some(q),
+            } => format!("{}：“{q}”", section.title()),
+            Self::Section {
+                section,
+                quote: None,
+            } => section.title().to_owned(),
+            Self::Finding(key) => format!("检查结果 {key}"),
+        }
+    }
+
+    pub fn section(&self) -> Option<SectionId> {
+        match self {
+            Self::Cell(c) => Some(c.table.section()),
+            Self::Section { section, .. } => Some(*section),
+            Self::Finding(_) => None,
+        }
+    }
+}
+
+/// An answer in a comment's thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub by: Actor,
+    pub at: Timestamp,
+    pub text: String,
+}
+
+/// A reviewer's comment and its thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: u32,
+    pub anchor: CommentAnchor,
+    pub by: Actor,
+    pub at: Timestamp,
+    pub text: String,
+    pub replies: Vec<Reply>,
+    /// Who marked it resolved, and when; `None` while open.
+    pub resolved: Option<(Actor, Timestamp)>,
+}
+
+impl Comment {
+    pub fn is_open(&self) -> bool {
+        self.resolved.is_none()
+    }
+}
+
+/// The approval: who approved, when, and the hash of the content approved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub by: Actor,
+    pub at: Timestamp,
+    /// SHA-256 of the report's content ([`content_hash`]).
+    pub content_hash: String,
+}
+
+/// The whole review, stored in the document beside the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub state: State,
+    pub history: Vec<Transition>,
+    pub comments: Vec<Comment>,
+    pub approval: Option<Approval>,
+    /// The content as the reviewer last saw it (at the last return or approval), to show what changed since.
+    pub baseline: Option<Report>,
+    /// The content at the last submission.
+    pub submitted: Option<Report>,
+}
+
+/// Why a review action was refused. Messages for the user.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("只有{0}可以执行此操作")]
+    WrongRole(&'static str),
+    #[error("当前状态为“{0}”，不能执行此操作")]
+    WrongState(&'static str),
+    #[error("报告还有{errors}个错误、{warnings}个未说明的警告，不能提交审核：{list}")]
+    NotClean {
+        errors: usize,
+        warnings: usize,
+        list: String,
+    },
+    #[error("退回修改时请至少填写一条批注或退回说明")]
+    ReturnNeedsComment,
+    #[error("请先在“用户”中填写您的姓名")]
+    NoName,
+    #[error("批注内容不能为空")]
+    EmptyText,
+    #[error("找不到该批注")]
+    NoSuchComment,
+}
+
+/// SHA-256 of the report's content (everything the clerk typed, explanations included; no review data), hex.
+pub fn content_hash(report: &Report) -> String {
+    // The compact RON of the report is canonical: tables are ordered maps keyed by stable ids.
+    let canonical = ron::to_string(report).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in &digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// The state of the approval against the current content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalStatus {
+    /// Not approved.
+    None,
+    /// Approved and the content is what was approved.
+    Valid,
+    /// Approved, but the content changed since (in the app or in the file by hand): the approval is void.
+    Void,
+}
+
+impl Review {
+    pub fn approval_status(&self, report: &Report) -> ApprovalStatus {
+        match (&self.approval, self.state.is_locked()) {
+            (Some(a), true) if a.content_hash == content_hash(report) => ApprovalStatus::Valid,
+            (Some(_), true) => ApprovalStatus::Void,
+            _ => ApprovalStatus::None,
+        }
+    }
+
+    fn record(&mut self, to: State, by: &Actor, at: &str, note: &str) {
+        self.history.push(Transition {
+            from: self.state,
+            to,
+            by: by.clone(),
+            at: at.to_owned(),
+            note: note.trim().to_owned(),
+        });
+        self.state = to;
+    }
+
+    /// If the approval no longer matches the content, voids it: back to draft, recorded in the history. Returns
+    /// whether it did.
+    pub fn void_if_changed(&mut self, report: &Report, at: &str) -> bool {
+        if self.approval_status(report) != ApprovalStatus::Void {
+            return false;
+        }
+        let by = self
+            .approval
+            .as_ref()
+            .map_or_else(|| Actor::new("", Role::Clerk), |a| a.by.clone());
+        self.approval = None;
+        self.record(
+            State::Draft,
+            &Actor::new("系统", by.role),
+            at,
+            "审核通过后内容被修改，审核通过已失效",
+        );
+        true
+    }
+
+    /// The clerk submits for review. Refused while any error is open or any warning unexplained.
+    pub fn submit(
+        &mut self,
+        report: &Report,
+        eval: &Evaluation,
+        by: &Actor,
+        at: &str,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        require_name(by)?;
+        if by.role != Role::Clerk {
+            return Err(ReviewError::WrongRole(Role::Clerk.label()));
+        }
+        if !matches!(self.state, State::Draft | State::Returned) {
+            return Err(ReviewError::WrongState(self.state.label()));
+        }
+        let blocking: Vec<_> = eval
+            .findings
+            .iter()
+            .filter(|f| {
+                f.severity == Severity::Error
+                    || (f.severity == Severity::Warning && !f.is_explained())
+            })
+            .collect();
+        if !blocking.is_empty() {
+            let errors = blocking
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            let list = blocking
+                .iter()
+                .take(5)
+                .map(|f| format!("{} {}", f.rule.id(), f.message))
+                .collect::<Vec<_>>()
+                .join("；");
+            let more = if blocking.len() > 5 {
+                format!("；等共{}项", blocking.len())
+            } else {
+                String::new()
+            };
+            return Err(ReviewError::NotClean {
+                errors,
+                warnings: blocking.len() - errors,
+                list: list + &more,
+            });
+        }
+        self.submitted = Some(report.clone());
+        self.record(State::Submitted, by, at, note);
+        Ok(())
+    }
+
+    /// The reviewer returns the report for changes: needs an open comment or a note.
+    pub fn return_for_changes(
+        &mut self,
+        report: &Report,
+        by: &Actor,
+        at: &str,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        self.require_reviewer(by, &[State::Submitted])?;
+        if note.trim().is_empty() && !self.comments.iter().any(Comment::is_open) {
+            return Err(ReviewError::ReturnNeedsComment);
+        }
+        self.baseline = Some(report.clone());
+        self.record(State::Returned, by, at, note);
+        Ok(())
+    }
+
+    /// The reviewer approves: records the content hash; the report is locked from now on.
+    pub fn approve(
+        &mut self,
+        report: &Report,
+        eval: &Evaluation,
+        by: &Actor,
+        at: &str,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        self.require_reviewer(by, &[State::Submitted])?;
+        if eval.has_errors() {
+            let errors = eval.count(Severity::Error);
+            let list = eval
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .take(5)
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+                .join("；");
+            return Err(ReviewError::NotClean {
+                errors,
+                warnings: 0,
+                list,
+            });
+        }
+        self.approval = Some(Approval {
+            by: by.clone(),
+            at: at.to_owned(),
+            content_hash: content_hash(report),
+        });
+        self.baseline = Some(report.clone());
+        self.record(State::Approved, by, at, note);
+        Ok(())
+    }
+
+    /// Marks an approved report as published on the portal.
+    pub fn publish(
+        &mut self,
+        report: &Report,
+        by: &Actor,
+        at: &str,
+        note: &str,
+    ) -> Result<(), ReviewError> {
+        require_name(by)?;
+        if self.state != State::Approved || self.approval_status(report) != ApprovalStatus::Valid {
+            return Err(ReviewError::WrongState(self.state.label()));
+        }
+        self.record(State::Published, by, at, note);
+        Ok(())
+    }
+
+    /// Reopens an approved (or published) report for editing: the approval is withdrawn, the state goes to draft.
+    pub fn reopen(&mut self, by: &Actor, at: &str, note: &str) -> Result<(), ReviewError> {
+        require_name(by)?;
+        if !self.state.is_locked() {
+            return Err(ReviewError::WrongState(self.state.label()));
+        }
+        self.approval = None;
+        self.record(
+            State::Draft,
+            by,
+            at,
+            if note.trim().is_empty() {
+                "重新打开编辑，原审核通过作废"
+            } else {
+                note
+            },
+        );
+        Ok(())
+    }
+
+    /// Adds a comment (reviewer) and returns its id.
+    pub fn comment(
+        &mut self,
+        anchor: CommentAnchor,
+        by: &Actor,
+        at: &str,
+        text: &str,
+    ) -> Result<u32, ReviewError> {
+        require_name(by)?;
+        if text.trim().is_empty() {
+            return Err(ReviewError::EmptyText);
+        }
+        let id = self
+            .comments
+            .iter()
+            .map(|c| c.id)
+            .max()
+            .map_or(1, |m| m + 1);
+        self.comments.push(Comment {
+            id,
+            anchor,
+            by: by.clone(),
+            at: at.to_owned(),
+            text: text.trim().to_owned(),
+            replies: Vec::new(),
+            resolved: None,
+        });
+        Ok(id)
+    }
+
+    /// Answers a comment (either role).
+    pub fn reply(&mut self, id: u32, by: &Actor, at: &str, text: &str) -> Result<(), ReviewError> {
+        require_name(by)?;
+        if text.trim().is_empty() {
+            return Err(ReviewError::EmptyText);
+        }
+        let c = self
+            .comments
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or(ReviewError::NoSuchComment)?;
+        c.replies.push(Reply {
+            by: by.clone(),
+            at: at.to_owned(),
+            text: text.trim().to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Marks a comment resolved (or open again).
+    pub fn set_resolved(
+        &mut self,
+        id: u32,
+        by: &Actor,
+        at: &str,
+        resolved: bool,
+    ) -> Result<(), ReviewError> {
+        require_name(by)?;
+        let c = self
+            .comments
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or(ReviewError::NoSuchComment)?;
+        c.resolved = resolved.then(|| (by.clone(), at.to_owned()));
+        Ok(())
+    }
+
+    pub fn open_comments(&self) -> impl Iterator<Item = &Comment> {
+        self.comments.iter().filter(|c| c.is_open())
+    }
+
+    /// Open comments on a cell (for the marker on the cell).
+    pub fn open_comments_at(&self, cell: CellRef) -> impl Iterator<Item = &Comment> {
+        self.open_comments()
+            .filter(move |c| c.anchor == CommentAnchor::Cell(cell))
+    }
+
+    /// What changed since the reviewer last looked (the last return or approval), or since the last submission
+    /// when there is no such baseline.
+    pub fn changes_since_review(&self, report: &Report) -> Option<Changes> {
+        let base = self.baseline.as_ref().or(self.submitted.as_ref())?;
+        Some(diff(base, report))
+    }
+
+    fn require_reviewer(&self, by: &Actor, states: &[State]) -> Result<(), ReviewError> {
+        require_name(by)?;
+        if by.role != Role::Reviewer {
+            return Err(ReviewError::WrongRole(Role::Reviewer.label()));
+        }
+        if !states.contains(&self.state) {
+            return Err(ReviewError::WrongState(self.state.label()));
+        }
+        Ok(())
+    }
+}
+
+/// The review at a glance, as `nianbao-cli review` prints it: state, approval, history, open comments.
+pub fn summary(report: &Report, review: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.meta.title());
+    let _ = writeln!(out, "状态：{}", review.state.label());
+    match (review.approval_status(report), &review.approval) {
+        (ApprovalStatus::Valid, Some(a)) => {
+            let _ = writeln!(out, "审核通过：{}（{}），内容与审核时一致", a.by.name, a.at);
+        }
+        (ApprovalStatus::Void, Some(a)) => {
+            let _ = writeln!(
+                out,
+                "审核通过已失效：{}于{}审核通过后，报告内容被修改",
+                a.by.name, a.at
+            );
+        }
+        _ => {}
+    }
+    if review.history.is_empty() {
+        out.push_str("审核记录：无\n");
+    } else {
+        out.push_str("审核记录：\n");
+        for t in &review.history {
+            let note = if t.note.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", t.note)
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}（{}） {} → {}{note}",
+                t.at,
+                t.by.name,
+                t.by.role.label(),
+                t.from.label(),
+                t.to.label()
+            );
+        }
+    }
+    let open: Vec<&Comment> = review.open_comments().collect();
+    if open.is_empty() {
+        out.push_str("未解决的批注：无\n");
+    } else {
+        let _ = writeln!(out, "未解决的批注（{}条）：", open.len());
+        for c in open {
+            let _ = writeln!(
+                out,
+                "  #{} [{}] {}（{}）：{}",
+                c.id,
+                c.anchor.describe(report),
+                c.by.name,
+                c.at,
+                c.text
+            );
+            for r in &c.replies {
+                let _ = writeln!(out, "      答复 {}（{}）：{}", r.by.name, r.at, r.text);
+            }
+        }
+    }
+    out
+}
+
+fn require_name(by: &Actor) -> Result<(), ReviewError> {
+    if by.name.trim().is_empty() {
+        Err(ReviewError::NoName)
+    } else {
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Changes
+
+/// A changed cell: where, its accessible name, old and new values as printed (empty = blank).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellChange {
+    pub cell: CellRef,
+    pub name: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// One line of a readable text diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffLine {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// A changed free-text field, as a sentence-level diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    pub field: TextField,
+    /// `一、总体情况 （二）依申请公开情况`
+    pub name: String,
+    pub lines: Vec<DiffLine>,
+}
+
+/// Everything that changed between two versions of a report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub cells: Vec<CellChange>,
+    pub texts: Vec<TextChange>,
+    /// Meta fields and headings that changed, described.
+    pub other: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty() && self.texts.is_empty() && self.other.is_empty()
+    }
+}
+
+/// Compares two versions of a report cell by cell and sentence by sentence.
+pub fn diff(old: &Report, new: &Report) -> Changes {
+    let mut out = Changes::default();
+    if old.format != new.format {
+        out.other.push("报告格式版本改变".to_owned());
+        return out;
+    }
+    let t2 = new.format.table2();
+    for cell in t2.cells() {
+        let (a, b) = (
+            old.table2.get(cell.row(), cell.col()),
+            new.table2.get(cell.row(), cell.col()),
+        );
+        if a != b {
+            let show =
+                |v: Option<&crate::model::T2Value>| v.map(ToString::to_string).unwrap_or_default();
+            out.cells.push(CellChange {
+                cell,
+                name: t2.cell_name(cell.row(), cell.col()),
+                old: show(a),
+                new: show(b),
+            });
+        }
+    }
+    for table in [TableId::T3, TableId::T4] {
+        let (Some(def), Some(a), Some(b)) =
+            (new.format.grid(table), old.grid(table), new.grid(table))
+        else {
+            continue;
+        };
+        for r in 0..def.rows.len() {
+            for c in 0..def.columns.len() {
+                if a.get(r, c) != b.get(r, c) {
+                    let show = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+                    out.cells.push(CellChange {
+                        cell: CellRef::new(table, r, c),
+                        name: def.cell_name(r, c),
+                        old: show(a.get(r, c)),
+                        new: show(b.get(r, c)),
+                    });
+                }
+            }
+        }
+    }
+    for field in new.text_fields() {
+        let (a, b) = (old.text(field), new.text(field));
+        if a != b {
+            out.texts.push(TextChange {
+                field,
+                name: field_name(new, field),
+                lines: diff_sentences(a, b),
+            });
+        }
+    }
+    let meta_fields: [(&str, String, String); 5] = [
+        ("机关名称", old.meta.body.clone(), new.meta.body.clone()),
+        (
+            "报告年度",
+            old.meta.year.to_string(),
+            new.meta.year.to_string(),
+        ),
+        (
+            "发布日期",
+            old.meta
+                .published
+                .map(crate::model::Date::chinese)
+                .unwrap_or_default(),
+            new.meta
+                .published
+                .map(crate::model::Date::chinese)
+                .unwrap_or_default(),
+        ),
+        (
+            "落款",
+            old.meta.signatory.clone(),
+            new.meta.signatory.clone(),
+        ),
+        (
+            "成文日期",
+            old.meta
+                .signed
+                .map(crate::model::Date::chinese)
+                .unwrap_or_default(),
+            new.meta
+                .signed
+                .map(crate::model::Date::chinese)
+                .unwrap_or_default(),
+        ),
+    ];
+    for (label, a, b) in meta_fields {
+        if a != b {
+            out.other.push(format!("{label}：“{a}” → “{b}”"));
+        }
+    }
+    if old.other.fee != new.other.fee {
+        out.other
+            .push("信息处理费情况（收费通知件数、金额、实际收取）已修改".to_owned());
+    }
+    for (i, (a, b)) in old.general.parts.iter().zip(&new.general.parts).enumerate() {
+        if a.heading != b.heading {
+            out.other.push(format!(
+                "一、总体情况第{}个小标题：“{}” → “{}”",
+                i + 1,
+                a.heading,
+                b.heading
+            ));
+        }
+    }
+    if old.general.parts.len() != new.general.parts.len() {
+        out.other.push(format!(
+            "一、总体情况的小节数：{} → {}",
+            old.general.parts.len(),
+            new.general.parts.len()
+        ));
+    }
+    if old.explanations != new.explanations {
+        out.other.push("对警告的说明已修改".to_owned());
+    }
+    out
+}
+
+/// The name of a text field for the reviewer.
+pub fn field_name(report: &Report, field: TextField) -> String {
+    match field {
+        TextField::Preamble => "导语".to_owned(),
+        TextField::GeneralIntro => format!("{} 开头", SectionId::General.title()),
+        TextField::GeneralPart(i) => {
+            let heading = report
+                .general
+                .parts
+                .get(usize::from(i))
+                .map_or("", |p| p.heading.as_str());
+            format!("{} {heading}", SectionId::General.title())
+        }
+        TextField::Problems => SectionId::Problems.title().to_owned(),
+        TextField::FeeText => format!("{} 信息处理费", SectionId::Other.title()),
+        TextField::OtherText => SectionId::Other.title().to_owned(),
+    }
+}
+
+/// Splits text into sentences (keeping the end punctuation) for a diff a person can read.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | '\n') {
+            let end = i + c.len_utf8();
+            let s = text[start..end].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// A sentence-level diff by longest common subsequence.
+#[allow(clippy::many_single_char_names)] // the textbook names of the LCS recurrence
+pub fn diff_sentences(old: &str, new: &str) -> Vec<DiffLine> {
+    let (a, b) = (sentences(old), sentences(new));
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0_u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            out.push(DiffLine::Same(a[i].to_owned()));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push(DiffLine::Added(b[j].to_owned()));
+            j += 1;
+        } else {
+            out.push(DiffLine::Removed(a[i].to_owned()));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Finding, RuleId};
+
+    fn clerk() -> Actor {
+        Actor::new("张三", Role::Clerk)
+    }
+
+    fn reviewer() -> Actor {
+        Actor::new("李四", Role::Reviewer)
+    }
+
+    fn clean() -> Evaluation {
+        Evaluation::default()
+    }
+
+    fn report() -> Report {
+        let mut r = Report::new("某某局", 2025);
+        r.table3.set(0, 0, Some(3));
+        r.problems = "存在问题。改进措施。".to_owned();
+        r
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp_from_unix(0), "1970-01-01 00:00");
+        assert_eq!(
+            timestamp_from_unix(1_764_547_200 + 8 * 3600 + 90),
+            "2025-12-01 08:01"
+        );
+        assert_eq!(now().len(), 16);
+    }
+
+    #[test]
+    fn submit_is_refused_while_errors_are_open() {
+        let r = report();
+        let mut review = Review::default();
+        let mut eval = Evaluation::default();
+        eval.findings.push(Finding {
+            rule: RuleId::T3Balance,
+            severity: Severity::Error,
+            anchors: vec![],
+            expected: Some(1),
+            actual: Some(2),
+            message: "表三“自然人”列：不平".to_owned(),
+            explanation: None,
+        });
+        let err = review
+            .submit(&r, &eval, &clerk(), "2026-01-05 10:00", "")
+            .unwrap_err();
+        assert!(err.to_string().contains("T3-BALANCE"), "{err}");
+        assert_eq!(review.state, State::Draft);
+        review
+            .submit(&r, &clean(), &clerk(), "2026-01-05 10:00", "请审核")
+            .unwrap();
+        assert_eq!(review.state, State::Submitted);
+        assert_eq!(review.history.len(), 1);
+    }
+
+    #[test]
+    fn return_needs_a_comment_and_changes_are_shown() {
+        let mut r = report();
+        let mut review = Review::default();
+        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
+        assert_eq!(
+            review.return_for_changes(&r, &reviewer(), "t2", ""),
+            Err(ReviewError::ReturnNeedsComment)
+        );
+        let id = review
+            .comment(
+                CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)),
+                &reviewer(),
+                "t2",
+                "自然人数量请核实",
+            )
+            .unwrap();
+        assert_eq!(
+            review
+                .open_comments_at(CellRef::new(TableId::T3, 0, 0))
+                .count(),
+            1
+        );
+        review
+            .return_for_changes(&r, &reviewer(), "t2", "")
+            .unwrap();
+        assert_eq!(review.state, State::Returned);
+        r.table3.set(0, 0, Some(4));
+        r.problems = "存在问题。新的改进措施。".to_owned();
+        review.reply(id, &clerk(), "t3", "已改为4").unwrap();
+        review.set_resolved(id, &clerk(), "t3", true).unwrap();
+        review.submit(&r, &clean(), &clerk(), "t3", "").unwrap();
+        let changes = review.changes_since_review(&r).unwrap();
+        assert_eq!(changes.cells.len(), 1);
+        assert_eq!(
+            changes.cells[0].name,
+            "表三 一、本年新收政府信息公开申请数量 自然人"
+        );
+        assert_eq!(
+            (changes.cells[0].old.as_str(), changes.cells[0].new.as_str()),
+            ("3", "4")
+        );
+        assert_eq!(changes.texts.len(), 1);
+        assert_eq!(
+            changes.texts[0].lines,
+            vec![
+                DiffLine::Same("存在问题。".into()),
+                DiffLine::Added("新的改进措施。".into()),
+                DiffLine::Removed("改进措施。".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn approval_binds_the_content() {
+        let mut r = report();
+        let mut review = Review::default();
+        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
+        assert!(matches!(
+            review.approve(&r, &clean(), &clerk(), "t2", ""),
+            Err(ReviewError::WrongRole(_))
+        ));
+        review
+            .approve(&r, &clean(), &reviewer(), "t2", "同意发布")
+            .unwrap();
+        assert_eq!(review.approval_status(&r), ApprovalStatus::Valid);
+        assert!(review.state.is_locked());
+        // A change to the content voids it; a change to review data does not.
+        review
+            .comment(
+                CommentAnchor::Section {
+                    section: SectionId::Problems,
+                    quote: None,
+                },
+                &reviewer(),
+                "t3",
+                "备注",
+            )
+            .unwrap();
+        assert_eq!(review.approval_status(&r), ApprovalStatus::Valid);
+        r.table3.set(0, 0, Some(5));
+        assert_eq!(review.approval_status(&r), ApprovalStatus::Void);
+        assert!(review.void_if_changed(&r, "t4"));
+        assert_eq!(review.state, State::Draft);
+        assert!(review.approval.is_none());
+        assert_eq!(review.history.last().unwrap().to, State::Draft);
+    }
+
+    #[test]
+    fn summary_lists_state_history_and_open_comments() {
+        let r = report();
+        let mut review = Review::default();
+        review
+            .submit(&r, &clean(), &clerk(), "2026-01-05 10:00", "请审核")
+            .unwrap();
+        review
+            .comment(
+                CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)),
+                &reviewer(),
+                "2026-01-06 09:00",
+                "请核实",
+            )
+            .unwrap();
+        let s = summary(&r, &review);
+        assert!(s.contains("状态：已提交审核"), "{s}");
+        assert!(
+            s.contains("张三（填报人） 草稿 → 已提交审核：请审核"),
+            "{s}"
+        );
+        assert!(
+            s.contains("#1 [表三 一、本年新收政府信息公开申请数量 自然人] 李四"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn reopen_withdraws_the_approval() {
+        let r = report();
+        let mut review = Review::default();
+        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
+        review.approve(&r, &clean(), &reviewer(), "t2", "").unwrap();
+        review.publish(&r, &reviewer(), "t3", "").unwrap();
+        assert_eq!(review.state, State::Published);
+        review.reopen(&clerk(), "t4", "").unwrap();
+        assert_eq!(review.state, State::Draft);
+        assert_eq!(review.approval_status(&r), ApprovalStatus::None);
+    }
+}

@@ -1,0 +1,280 @@
+//! Checks on the whole document (DOC-*): sections present, meta, the fee statement, section 五, the deadline and
+//! the length of section 一.
+
+use crate::format::SectionId;
+use crate::model::{BodyKind, Report, TextField};
+
+use super::text::sentences;
+use super::{Anchor, MetaField, RuleId, Sink};
+
+pub(super) fn check(report: &Report, out: &mut Sink) {
+    sections(report, out);
+    meta(report, out);
+    fee_statement(report, out);
+    section5(report, out);
+    deadline(report, out);
+    length(report, out);
+}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// DOC-SECTIONS: every statutory section has content.
+fn sections(report: &Report, out: &mut Sink) {
+    let t2_blank = report.table2.values.iter().flatten().all(Option::is_none);
+    let grid_blank = |g: &crate::model::Grid| g.rows.iter().flatten().all(Option::is_none);
+    for id in SectionId::ALL {
+        let empty = match id {
+            SectionId::General => report.general.is_empty(),
+            SectionId::Proactive => t2_blank,
+            SectionId::Requests => grid_blank(&report.table3),
+            SectionId::Appeals => grid_blank(&report.table4),
+            SectionId::Problems => is_blank(&report.problems),
+            SectionId::Other => {
+                is_blank(&report.other.fee_text)
+                    && is_blank(&report.other.text)
+                    && !report.other.fee.is_stated()
+            }
+        };
+        if empty {
+            out.push(
+                RuleId::DocSections,
+                vec![Anchor::Section(id)],
+                None,
+                None,
+                format!("“{}”没有内容：六个部分都必须填写", id.title()),
+            );
+        }
+    }
+}
+
+/// The first year-like figure (`2024年`) after `from` in `text`, with its byte range.
+fn years(text: &str) -> impl Iterator<Item = (u16, usize, usize)> + '_ {
+    text.char_indices().filter_map(move |(i, c)| {
+        if c != '年' {
+            return None;
+        }
+        let digits = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, d)| d.is_ascii_digit())
+            .count();
+        if digits != 4 {
+            return None;
+        }
+        let start = i - 4;
+        text[start..i].parse().ok().map(|y| (y, start, i))
+    })
+}
+
+/// DOC-META: issuing body, year and a date; the statistics period stated in the preamble is the report year.
+fn meta(report: &Report, out: &mut Sink) {
+    let m = &report.meta;
+    if is_blank(&m.body) {
+        out.push(
+            RuleId::DocMeta,
+            vec![Anchor::Meta(MetaField::Body)],
+            None,
+            None,
+            "未填写机关名称".to_owned(),
+        );
+    }
+    // Annual reports exist since the 2008 条例; a year far outside is a typing error.
+    if !(2008..=2100).contains(&m.year) {
+        out.push(
+            RuleId::DocMeta,
+            vec![Anchor::Meta(MetaField::Year)],
+            None,
+            Some(i64::from(m.year)),
+            format!("报告年度“{}”无效，应为报告所统计的年份", m.year),
+        );
+    }
+    if m.published.is_none() && m.signed.is_none() {
+        out.push(
+            RuleId::DocMeta,
+            vec![
+                Anchor::Meta(MetaField::Published),
+                Anchor::Meta(MetaField::Signed),
+            ],
+            None,
+            None,
+            "未填写日期：发布日期和成文日期至少填写一个".to_owned(),
+        );
+    }
+    let preamble = &report.preamble;
+    for (start, end) in sentences(preamble) {
+        let sentence = &preamble[start..end];
+        let Some(pos) = sentence
+            .find("统计期")
+            .or_else(|| sentence.find("统计时限"))
+        else {
+            continue;
+        };
+        if let Some((year, _, _)) = years(&sentence[pos..]).find(|&(y, _, _)| y != m.year) {
+            out.push(
+                RuleId::DocMeta,
+                vec![
+                    Anchor::Text {
+                        field: TextField::Preamble,
+                        start,
+                        end,
+                    },
+                    Anchor::Meta(MetaField::Year),
+                ],
+                Some(i64::from(m.year)),
+                Some(i64::from(year)),
+                format!(
+                    "前言所写的统计期限含{year}年，与报告年度{}年不一致：“{sentence}”",
+                    m.year
+                ),
+            );
+        }
+    }
+}
+
+/// Whether a text says something on 信息处理费 (even that none was charged).
+fn mentions_fee(text: &str) -> bool {
+    text.contains("处理费")
+        || text.contains("收费通知")
+        || (text.contains("收取") && text.contains('费'))
+        || text.contains("收费")
+}
+
+/// DOC-FEE-STATEMENT: section 六 states the 信息处理费, at least that none was charged.
+fn fee_statement(report: &Report, out: &mut Sink) {
+    let other = &report.other;
+    if other.fee.is_stated() || mentions_fee(&other.fee_text) || mentions_fee(&other.text) {
+        return;
+    }
+    let section = SectionId::Other;
+    let heading = section.def().subheadings.first().copied().unwrap_or("");
+    out.push(
+        RuleId::DocFeeStatement,
+        vec![Anchor::Section(section)],
+        None,
+        None,
+        format!(
+            "“{}”应写明{heading}（没有收费的也要写明未收取信息处理费）",
+            section.title()
+        ),
+    );
+}
+
+const PROBLEM_WORDS: [&str; 8] = [
+    "问题", "不足", "短板", "差距", "薄弱", "有待", "不够", "欠缺",
+];
+const IMPROVEMENT_WORDS: [&str; 10] = [
+    "改进",
+    "下一步",
+    "加强",
+    "推进",
+    "整改",
+    "提升",
+    "完善",
+    "强化",
+    "进一步",
+    "持续",
+];
+
+/// DOC-SEC5: section 五 names problems and improvements, and is not just 无.
+fn section5(report: &Report, out: &mut Sink) {
+    let text = report.problems.trim();
+    if text.is_empty() {
+        // DOC-SECTIONS reports the empty section.
+        return;
+    }
+    let bare = text.trim_end_matches(['。', '.', ' ']);
+    let message = if matches!(bare, "无" | "暂无" | "没有" | "无。") {
+        Some(format!(
+            "“{}”不能只写“{bare}”，应写明存在的问题和改进措施",
+            SectionId::Problems.title()
+        ))
+    } else {
+        let problems = PROBLEM_WORDS.iter().any(|w| text.contains(w));
+        let improvements = IMPROVEMENT_WORDS.iter().any(|w| text.contains(w));
+        match (problems, improvements) {
+            (true, true) => None,
+            (false, _) => Some(format!(
+                "“{}”没有写明存在的问题",
+                SectionId::Problems.title()
+            )),
+            (true, false) => Some(format!("“{}”没有写明改进情况", SectionId::Problems.title())),
+        }
+    };
+    if let Some(message) = message {
+        out.push(
+            RuleId::DocSec5,
+            vec![Anchor::Section(SectionId::Problems)],
+            None,
+            None,
+            message,
+        );
+    }
+}
+
+/// DOC-DEADLINE: published after the statutory deadline.
+fn deadline(report: &Report, out: &mut Sink) {
+    let m = &report.meta;
+    let Some(published) = m.published else {
+        return;
+    };
+    let kind = m.body_kind.unwrap_or_else(|| BodyKind::guess(&m.body));
+    let due = kind.deadline(m.year);
+    if published > due {
+        let late = published.day_number() - due.day_number();
+        out.push(
+            RuleId::DocDeadline,
+            vec![
+                Anchor::Meta(MetaField::Published),
+                Anchor::Meta(MetaField::BodyKind),
+            ],
+            Some(due.day_number()),
+            Some(published.day_number()),
+            format!(
+                "发布日期{}晚于{}的法定期限{}，晚了{late}天",
+                published.chinese(),
+                kind.label(),
+                due.chinese()
+            ),
+        );
+    }
+}
+
+/// Section 一 longer than this many characters is no longer a summary (DOC-LENGTH).
+const GENERAL_MAX_CHARS: usize = 1000;
+
+/// DOC-LENGTH: section 一 is a summary with figures.
+fn length(report: &Report, out: &mut Sink) {
+    let g = &report.general;
+    if g.is_empty() {
+        return;
+    }
+    let texts = std::iter::once(g.intro.as_str()).chain(g.parts.iter().map(|p| p.body.as_str()));
+    let (mut chars, mut figures) = (0, false);
+    for t in texts {
+        chars += t.chars().filter(|c| !c.is_whitespace()).count();
+        figures = figures
+            || t.chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    }
+    let title = SectionId::General.title();
+    let message = if chars > GENERAL_MAX_CHARS {
+        Some(format!(
+            "“{title}”有{chars}字，超过约{GENERAL_MAX_CHARS}字，宜精简为概述"
+        ))
+    } else if !figures {
+        Some(format!("“{title}”没有任何数字，宜用数据说明全年工作"))
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        out.push(
+            RuleId::DocLength,
+            vec![Anchor::Section(SectionId::General)],
+            Some(GENERAL_MAX_CHARS as i64),
+            Some(chars as i64),
+            message,
+        );
+    }
+}

@@ -1,0 +1,627 @@
+//! Text against tables (TXT-NUMBERS, TXT-CLAIMS), and the small hand scanner over sentences and figures that the
+//! other text checks share.
+//!
+//! The scanner reads real report prose: figures in ASCII or full-width digits or simple Chinese numerals, `余`/`多`/
+//! `约` marking a round figure (skipped, never compared), `，` or `,` between clauses. A figure is only compared when
+//! the words right before it say unambiguously what it counts; anything else is left alone rather than guessed.
+
+use crate::format::{
+    CellRef, RowRole, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT, T4_OTHER_RESULT,
+    T4_PENDING, T4_REVIEW, T4_TOTAL, TableId,
+};
+use crate::model::{Report, TextField};
+
+use super::tables::label_number;
+use super::{Anchor, RuleId, Sink, cell_label};
+
+pub(super) fn check(report: &Report, out: &mut Sink) {
+    let categories = outcome_categories(report);
+    for field in report.text_fields() {
+        let text = report.text(field);
+        if text.is_empty() {
+            continue;
+        }
+        for (start, end) in sentences(text) {
+            let sentence = &text[start..end];
+            numbers(report, &categories, field, start, sentence, out);
+            claims(report, field, start, sentence, out);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scanner
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
+/// Byte ranges of the sentences of a text (split at `。！？；` and line breaks), without the terminator and the
+/// surrounding white space; empty sentences are left out.
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        while rest < text.len() {
+            let from = rest;
+            let end = text[from..]
+                .char_indices()
+                .find(|&(_, c)| is_terminator(c))
+                .map_or(text.len(), |(i, _)| from + i);
+            rest = text[end..]
+                .chars()
+                .next()
+                .map_or(text.len(), |c| end + c.len_utf8());
+            let sentence = &text[from..end];
+            let trimmed_start = sentence.len() - sentence.trim_start_matches(is_space).len();
+            let trimmed_end = sentence.trim_end_matches(is_space).len();
+            if trimmed_end > trimmed_start {
+                return Some((from + trimmed_start, from + trimmed_end));
+            }
+        }
+        None
+    })
+}
+
+fn digit_value(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(u64::from(c) - u64::from('0')),
+        '０'..='９' => Some(u64::from(c) - u64::from('０')),
+        _ => None,
+    }
+}
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a simple Chinese numeral (`七`, `十二`, `二十`, `三十五`, `一百零八`).
+fn chinese_value(s: &str) -> Option<u64> {
+    let (mut total, mut current, mut any) = (0_u64, 0_u64, false);
+    for c in s.chars() {
+        if let Some(d) = chinese_digit(c) {
+            current = d;
+            any = true;
+        } else if c == '十' {
+            total += if any && current > 0 { current } else { 1 } * 10;
+            current = 0;
+            any = true;
+        } else if c == '百' {
+            if current == 0 {
+                return None;
+            }
+            total += current * 100;
+            current = 0;
+        } else {
+            return None;
+        }
+    }
+    any.then_some(total + current)
+}
+
+/// A figure stated right before a unit.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Figure {
+    /// Byte offset in the scanned text where the figure starts.
+    pub start: usize,
+    /// `None` for a round figure (`120余`, `约120`): stated, but not to be compared.
+    pub value: Option<u64>,
+}
+
+/// The figure that ends `before` (a unit follows it), if any.
+pub(super) fn figure_before(before: &str) -> Option<Figure> {
+    let trimmed = before.trim_end_matches(is_space);
+    let (trimmed, round) = match trimmed.strip_suffix(['余', '多']) {
+        Some(t) => (t, true),
+        None => (trimmed, false),
+    };
+    let mut start = trimmed.len();
+    let mut value = 0_u64;
+    let mut place = 1_u64;
+    let mut digits = 0;
+    let mut group = 0;
+    let mut chars = trimmed.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some(d) = digit_value(c) {
+            value = value.saturating_add(d.saturating_mul(place));
+            place = place.saturating_mul(10);
+            digits += 1;
+            group += 1;
+            start = i;
+        } else if matches!(c, ',' | '，')
+            && group == 3
+            && chars.peek().is_some_and(|&(_, p)| digit_value(p).is_some())
+        {
+            // `1,234件`: a thousands separator, not a clause break (three digits follow, a digit precedes).
+            group = 0;
+        } else {
+            break;
+        }
+    }
+    if digits == 0 {
+        let numeral_start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| chinese_digit(c).is_some() || c == '十' || c == '百')
+            .last()
+            .map(|(i, _)| i)?;
+        value = chinese_value(&trimmed[numeral_start..])?;
+        start = numeral_start;
+    }
+    let lead = &trimmed[..start];
+    if lead.ends_with('第') {
+        return None;
+    }
+    let round = round
+        || ["约", "近", "逾", "超", "超过", "大约", "将近", "上"]
+            .iter()
+            .any(|p| lead.ends_with(p));
+    Some(Figure {
+        start,
+        value: (!round).then_some(value),
+    })
+}
+
+/// Units after which a figure counts applications, cases or documents.
+fn is_unit(c: char) -> bool {
+    matches!(c, '件' | '宗' | '起')
+}
+
+/// Every figure with a unit in a sentence: (byte offset of the figure, its value, byte offset after the unit).
+fn figures(sentence: &str) -> impl Iterator<Item = (Figure, usize)> + '_ {
+    sentence.char_indices().filter_map(move |(i, c)| {
+        if !is_unit(c) {
+            return None;
+        }
+        let after = i + c.len_utf8();
+        let next = sentence[after..].chars().next();
+        // `起诉`, `起草`, `一起`: 起 is a unit only right after digits; `一件事` is a slogan, not a count.
+        if c == '起'
+            && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步'))
+                || !sentence[..i].ends_with(|p: char| digit_value(p).is_some()))
+        {
+            return None;
+        }
+        if c == '件' && next == Some('事') {
+            return None;
+        }
+        figure_before(&sentence[..i]).map(|f| (f, after))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TXT-NUMBERS
+
+/// An outcome category of table 3 as the text names it, derived from the format: `予以公开`, `不予公开`, … with the
+/// rows it sums.
+struct Category {
+    name: &'static str,
+    rows: Vec<usize>,
+}
+
+fn outcome_categories(report: &Report) -> Vec<Category> {
+    let def = report.format.table3();
+    let mut out: Vec<Category> = Vec::new();
+    for (r, row) in def.rows.iter().enumerate() {
+        if row.role != RowRole::Outcome {
+            continue;
+        }
+        let label = row.group.unwrap_or(row.label);
+        let name = &label[label_number(label).len()..];
+        let name = name.split('（').next().unwrap_or(name);
+        match out.last_mut() {
+            Some(last) if last.name == name => last.rows.push(r),
+            _ => out.push(Category {
+                name,
+                rows: vec![r],
+            }),
+        }
+    }
+    out
+}
+
+/// What a stated figure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stated {
+    Received,
+    CarriedIn,
+    CarriedOut,
+    /// Outcome categories `a..=b` (index into the categories; `予以公开及部分公开` is two).
+    Outcomes(usize, usize),
+    Review,
+    Litigation,
+    /// A field of table 2's 行政规范性文件 row, by field key.
+    Normative(&'static str),
+}
+
+/// Words between the keyword and the figure that make the figure count something else (a part, a change).
+const DISQUALIFIERS: [&str; 16] = [
+    "其中", "维持", "纠正", "审结", "败诉", "起诉", "驳回", "撤销", "同比", "增长", "增加", "下降",
+    "减少", "占", "涉及", "人次",
+];
+
+const RECEIVE_VERBS: [&str; 4] = ["收到", "新收", "受理", "接收"];
+const NOT_RECEIVED: [&str; 6] = ["办理", "办结", "答复", "处理", "复议", "诉讼"];
+
+fn rfind_end(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    haystack.rfind(needle).map(|p| (p, p + needle.len()))
+}
+
+/// What the words before a figure say it counts: the keyword closest to the figure wins. Returns the kind and the
+/// byte offset in `lead` where the quoted statement starts.
+fn classify(
+    lead: &str,
+    sentence_before: &str,
+    normative_topic: bool,
+    categories: &[Category],
+    normative_label: &str,
+) -> Option<(Stated, usize)> {
+    let mut best: Option<(Stated, usize, usize)> = None;
+    let mut consider = |kind: Stated, span: Option<(usize, usize)>| {
+        if let Some((start, end)) = span
+            && best.is_none_or(|(_, _, e)| end > e)
+        {
+            best = Some((kind, start, end));
+        }
+    };
+    for (k, cat) in categories.iter().enumerate() {
+        let Some((start, end)) = rfind_end(lead, cat.name) else {
+            continue;
+        };
+        // `予以公开及部分公开258件`: two categories joined state their sum.
+        let before = lead[..start].trim_end_matches(['及', '和', '与', '、', '或']);
+        let joined = (before.len() < start)
+            .then(|| {
+                categories[..k]
+                    .iter()
+                    .position(|c| before.ends_with(c.name))
+            })
+            .flatten();
+        match joined {
+            Some(j) => consider(
+                Stated::Outcomes(j, k),
+                Some((before.len() - categories[j].name.len(), end)),
+            ),
+            None => consider(Stated::Outcomes(k, k), Some((start, end))),
+        }
+    }
+    consider(Stated::Review, rfind_end(lead, "行政复议"));
+    consider(Stated::Litigation, rfind_end(lead, "行政诉讼"));
+    let carried_out = ["结转下", "结转至下", "结转到下", "转入下"]
+        .iter()
+        .filter_map(|k| rfind_end(lead, k))
+        .max_by_key(|&(_, e)| e);
+    if let Some((start, _)) = carried_out {
+        // The period (`年度`) follows the keyword; the statement ends with it.
+        consider(Stated::CarriedOut, Some((start, lead.len())));
+    } else {
+        consider(Stated::CarriedIn, rfind_end(lead, "结转"));
+    }
+    if let Some((p, e)) = rfind_end(lead, "申请")
+        && sentence_before.contains("公开")
+        && !NOT_RECEIVED.iter().any(|w| lead.contains(w))
+    {
+        let verb = RECEIVE_VERBS
+            .iter()
+            .filter_map(|v| lead[..p].rfind(v))
+            .min();
+        let verb_in_sentence = RECEIVE_VERBS.iter().any(|v| sentence_before.contains(v));
+        if verb.is_some() || verb_in_sentence {
+            consider(Stated::Received, Some((verb.unwrap_or(p), e)));
+        }
+    }
+    if normative_topic || lead.contains(normative_label) {
+        let verbs: [(&str, &'static str); 8] = [
+            ("制发", "issued"),
+            ("印发", "issued"),
+            ("出台", "issued"),
+            ("制定", "issued"),
+            ("发布", "issued"),
+            ("废止", "repealed"),
+            ("失效", "repealed"),
+            ("现行有效", "in_force"),
+        ];
+        for (verb, key) in verbs {
+            consider(Stated::Normative(key), rfind_end(lead, verb));
+        }
+    }
+    let (kind, start, end) = best?;
+    let gap = &lead[end..];
+    let gap_ok = gap.chars().count() <= 8
+        && !gap
+            .chars()
+            .any(|c| digit_value(c).is_some() || matches!(c, '，' | ',' | '：' | ':'))
+        && !DISQUALIFIERS.iter().any(|d| gap.contains(d));
+    // A normative verb must be followed by the documents (`制发行政规范性文件15件`) or stand in a clause of its own
+    // after them (`，废止或失效14件`).
+    gap_ok.then_some((kind, start))
+}
+
+/// The table cells a stated figure is compared with.
+fn cells_of(report: &Report, categories: &[Category], kind: Stated) -> Vec<CellRef> {
+    let t3 = report.format.table3();
+    let t3_row = |role| {
+        t3.row_with(role)
+            .map(|r| CellRef::new(TableId::T3, r, T3_TOTAL))
+    };
+    match kind {
+        Stated::Received => t3_row(RowRole::NewReceived).into_iter().collect(),
+        Stated::CarriedIn => t3_row(RowRole::CarriedIn).into_iter().collect(),
+        Stated::CarriedOut => t3_row(RowRole::CarriedOut).into_iter().collect(),
+        Stated::Outcomes(a, b) => categories[a..=b]
+            .iter()
+            .flat_map(|c| {
+                c.rows
+                    .iter()
+                    .map(|&r| CellRef::new(TableId::T3, r, T3_TOTAL))
+            })
+            .collect(),
+        Stated::Review => vec![CellRef::new(TableId::T4, T4_REVIEW, T4_TOTAL)],
+        Stated::Litigation => vec![
+            CellRef::new(TableId::T4, T4_DIRECT, T4_TOTAL),
+            CellRef::new(TableId::T4, T4_AFTER_REVIEW, T4_TOTAL),
+        ],
+        Stated::Normative(key) => {
+            let def = report.format.table2();
+            def.row_index("normative_documents")
+                .and_then(|r| {
+                    let c = def.rows[r].fields.iter().position(|f| f.key == key)?;
+                    Some(CellRef::new(TableId::T2, r, c))
+                })
+                .into_iter()
+                .collect()
+        }
+    }
+}
+
+fn numbers(
+    report: &Report,
+    categories: &[Category],
+    field: TextField,
+    offset: usize,
+    sentence: &str,
+    out: &mut Sink,
+) {
+    if !sentence.chars().any(is_unit) {
+        return;
+    }
+    let t2 = report.format.table2();
+    let normative_label = t2
+        .row_index("normative_documents")
+        .map_or("规范性文件", |r| t2.rows[r].label);
+    // A clean-up of documents counts documents of earlier years, not table 2's figures.
+    let cleanup = sentence.contains("清理");
+    let mut lead_start = 0;
+    let mut topic = false;
+    for (figure, after) in figures(sentence) {
+        let lead = &sentence[lead_start..figure.start];
+        let before = &sentence[..figure.start];
+        let short_clause = lead.chars().count() <= 10;
+        let found = classify(
+            lead,
+            before,
+            topic && short_clause,
+            categories,
+            normative_label,
+        );
+        topic = lead.contains(normative_label) || (topic && short_clause);
+        let stmt_start = lead_start;
+        lead_start = after;
+        let (Some((kind, quote_start)), Some(stated)) = (found, figure.value) else {
+            continue;
+        };
+        if cleanup && matches!(kind, Stated::Normative(_)) {
+            continue;
+        }
+        let cells = cells_of(report, categories, kind);
+        let values: Option<Vec<i64>> = cells.iter().map(|&c| report.count(c)).collect();
+        let Some(values) = values.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let table: i64 = values.iter().sum();
+        let stated = i64::try_from(stated).unwrap_or(i64::MAX);
+        if table == stated {
+            continue;
+        }
+        // Quote from the start of the clause when only a word or two precede the keyword (`废止或失效14件`).
+        let clause_start = lead[..quote_start]
+            .rfind(['，', ',', '、', '：', ':', '（', '('])
+            .map_or(0, |p| {
+                p + lead[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let quote_start = if lead[clause_start..quote_start].chars().count() <= 3 {
+            clause_start
+        } else {
+            quote_start
+        };
+        let quote = &sentence[stmt_start + quote_start..after];
+        let source = if cells.len() == 1 {
+            format!("{}为{table}", cell_label(report, cells[0]))
+        } else {
+            let names: Vec<String> = cells.iter().map(|&c| cell_label(report, c)).collect();
+            let parts: Vec<String> = values.iter().map(ToString::to_string).collect();
+            format!("{}之和为{table}（{}）", names.join("、"), parts.join("+"))
+        };
+        let message = format!(
+            "正文称“{quote}”，但{source}，相差{}",
+            table.abs_diff(stated)
+        );
+        let mut anchors = vec![Anchor::Text {
+            field,
+            start: offset,
+            end: offset + sentence.len(),
+        }];
+        anchors.extend(cells.into_iter().map(Anchor::Cell));
+        out.push(
+            RuleId::TxtNumbers,
+            anchors,
+            Some(table),
+            Some(stated),
+            message,
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TXT-CLAIMS
+
+/// Claims that every case was upheld: then nothing was corrected, ended otherwise or is pending.
+const ALL_UPHELD: [&str; 6] = [
+    "均获维持",
+    "全部维持",
+    "均被维持",
+    "均予以维持",
+    "全部获得维持",
+    "均维持",
+];
+/// Claims that no decision was corrected: then every 结果纠正 is 0.
+const NONE_CORRECTED: [&str; 8] = [
+    "无纠错",
+    "无败诉",
+    "未被纠错",
+    "零纠错",
+    "零败诉",
+    "未败诉",
+    "没有败诉",
+    "没有被纠错",
+];
+/// Words that make a claim an aim, not a fact (`力争无败诉`).
+const ASPIRATION: [&str; 6] = ["确保", "力争", "争取", "避免", "防止", "努力"];
+
+fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out: &mut Sink) {
+    if !sentence.contains("维持") && !sentence.contains("纠错") && !sentence.contains("败诉")
+    {
+        return;
+    }
+    let review = sentence.contains("复议");
+    let litigation = sentence.contains("诉讼") || sentence.contains("起诉");
+    let mut seen_upheld = false;
+    let mut seen_corrected = false;
+    for (phrases, columns) in [
+        (
+            &ALL_UPHELD[..],
+            &[T4_CORRECTED, T4_OTHER_RESULT, T4_PENDING][..],
+        ),
+        (&NONE_CORRECTED[..], &[T4_CORRECTED][..]),
+    ] {
+        let upheld = columns.len() > 1;
+        for phrase in phrases {
+            let Some(pos) = sentence.find(phrase) else {
+                continue;
+            };
+            if (upheld && seen_upheld) || (!upheld && seen_corrected) {
+                break;
+            }
+            let before = &sentence[..pos];
+            let clause = before
+                .rsplit(['，', ',', '：', ':'])
+                .next()
+                .unwrap_or(before);
+            let negated = ["未", "非", "不", "没", "不是"]
+                .iter()
+                .any(|n| before.ends_with(n))
+                || before.ends_with("并非");
+            if negated || ASPIRATION.iter().any(|a| clause.contains(a)) {
+                continue;
+            }
+            // An unqualified 均获维持 may be about anything; the tables only speak of 复议 and 诉讼.
+            if upheld && !review && !litigation {
+                continue;
+            }
+            let phrase_litigation = phrase.contains("败诉");
+            let rows: &[usize] = match (review, litigation || phrase_litigation) {
+                (true, false) => &[T4_REVIEW],
+                (false, true) => &[T4_DIRECT, T4_AFTER_REVIEW],
+                _ => &[T4_REVIEW, T4_DIRECT, T4_AFTER_REVIEW],
+            };
+            let offending: Vec<(CellRef, i64)> = rows
+                .iter()
+                .flat_map(|&r| {
+                    columns
+                        .iter()
+                        .map(move |&c| CellRef::new(TableId::T4, r, c))
+                })
+                .filter_map(|c| report.count(c).filter(|&v| v > 0).map(|v| (c, v)))
+                .collect();
+            if upheld {
+                seen_upheld = true;
+            } else {
+                seen_corrected = true;
+            }
+            if offending.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = offending
+                .iter()
+                .map(|&(c, v)| format!("{}为{v}", cell_label(report, c)))
+                .collect();
+            let actual: i64 = offending.iter().map(|&(_, v)| v).sum();
+            let message = format!("正文称“{phrase}”，但{}", listed.join("，"));
+            let mut anchors = vec![Anchor::Text {
+                field,
+                start: offset,
+                end: offset + sentence.len(),
+            }];
+            anchors.extend(offending.iter().map(|&(c, _)| Anchor::Cell(c)));
+            out.push(RuleId::TxtClaims, anchors, Some(0), Some(actual), message);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fee notices in section 六 (T3-FEE, DOC-FEE-STATEMENT)
+
+/// The number of 收费通知 a text says were issued (`未发出收费通知` is 0).
+pub(super) fn notices_in_text(text: &str) -> Option<u64> {
+    for (start, end) in sentences(text) {
+        let sentence = &text[start..end];
+        let Some(pos) = sentence.find("收费通知") else {
+            continue;
+        };
+        let before = &sentence[..pos];
+        if before.ends_with("未发出")
+            || before.ends_with("未发")
+            || before.ends_with("没有发出")
+            || before.ends_with("无")
+        {
+            return Some(0);
+        }
+        // `发出收费通知3件` or `收费通知共3件`: the first count after the words.
+        if let Some(n) = figures(sentence)
+            .filter(|(f, _)| f.start > pos)
+            .find_map(|(f, _)| f.value)
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Whether a text states the amount of the 收费通知 (a figure in 元 in a sentence about them).
+pub(super) fn states_notice_amount(text: &str) -> bool {
+    sentences(text).any(|(start, end)| {
+        let sentence = &text[start..end];
+        sentence.contains("收费通知")
+            && sentence.char_indices().any(|(i, c)| {
+                c == '元'
+                    && sentence[..i]
+                        .trim_end_matches(['万', ' '])
+                        .ends_with(|p: char| digit_value(p).is_some())
+            })
+    })
+}

@@ -49,6 +49,9 @@ nianbao-cli — 政府信息公开工作年度报告（年报）命令行工具
   nianbao-cli convert 输入文件 --to json|ron [-o 输出文件]
       在 RON 文档与 JSON 交换格式（nianbao-interchange/1）之间转换；输入格式按扩展名或内容判断；
       省略 -o 时写到标准输出。
+  nianbao-cli export 文件.ron --to txt|html|pdf [--fragment] [-o 输出文件]
+      导出供发布的纯文本、HTML（--fragment：只输出正文片段，供粘贴到网站内容管理系统）或 PDF。
+      未经审核的年报一律标为“草稿”；有“错误”级别问题的年报也只能导出草稿，并会提示。
   nianbao-cli help
       显示本说明。
 
@@ -104,16 +107,24 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result
         return Ok(Status::Failed);
     };
     match command.as_str() {
-        "new" => new(&Args::parse(rest, &["--year", "--body", "--kind", "-o"], &[])?),
+        "new" => new(&Args::parse(
+            rest,
+            &["--year", "--body", "--kind", "-o"],
+            &[],
+        )?),
         "check" => check(&Args::parse(rest, &["--previous"], &["--json"])?, out, err),
         "convert" => convert(&Args::parse(rest, &["--to", "-o"], &[])?, out),
-        // `export` (text, HTML, PDF) is dispatched here once `crate::export` exists.
+        "export" => export(
+            &Args::parse(rest, &["--to", "-o"], &["--fragment"])?,
+            out,
+            err,
+        ),
         "help" | "--help" | "-h" => {
             write!(out, "{USAGE}").map_err(|e| io(&e))?;
             Ok(Status::Clean)
         }
         other => fail(format!(
-            "未知的命令“{other}”（可用：new、check、convert、help）\n\n{USAGE}"
+            "未知的命令“{other}”（可用：new、check、convert、export、help）\n\n{USAGE}"
         )),
     }
 }
@@ -207,7 +218,13 @@ impl FileKind {
         {
             Some("json") => Self::Json,
             Some("ron") => Self::Ron,
-            _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Self::Json,
+            _ if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+            {
+                Self::Json
+            }
             _ => Self::Ron,
         }
     }
@@ -228,9 +245,7 @@ pub fn read_report(path: &Path) -> Result<Report, String> {
 fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
     match path {
         None | Some("-") => out.write_all(bytes).map_err(|e| io(&e)),
-        Some(p) => {
-            persist::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string()))
-        }
+        Some(p) => persist::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string())),
     }
 }
 
@@ -267,6 +282,36 @@ fn new(args: &Args) -> Result<Status, Fail> {
         ));
     }
     persist::save(&output, &report).map_err(|e| Fail(e.to_string()))?;
+    Ok(Status::Clean)
+}
+
+/// `export`: always exit 0 when the file was written; a report with errors exports as a draft, and says so.
+fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Fail> {
+    let [input] = args.positional.as_slice() else {
+        return fail("export 需要且只需要一个年报文件（见 nianbao-cli help）");
+    };
+    let report = read_report(Path::new(input)).map_err(Fail)?;
+    let evaluation = rules::evaluate(&report, None);
+    let view = crate::export::ReportView::build(&report, &evaluation);
+    let options = crate::export::ExportOptions {
+        fragment: args.flag("--fragment"),
+        created: None,
+        approval: None,
+    };
+    let to = args.required("--to")?.to_ascii_lowercase();
+    let bytes = match to.as_str() {
+        "txt" | "text" => crate::export::text::export(&view, &options),
+        "html" => crate::export::html::export(&view, &options),
+        "pdf" => crate::export::pdf::export(&view, &options),
+        other => {
+            return fail(format!(
+                "--to 的取值“{other}”无法识别（应为 txt、html 或 pdf）"
+            ));
+        }
+    }
+    .map_err(|e| Fail(e.to_string()))?;
+    write_output(args.value("-o"), &bytes, out)?;
+    let _ = writeln!(err, "{}", view.draft_notice());
     Ok(Status::Clean)
 }
 
@@ -326,10 +371,9 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
                 .collect();
             json_files.push(json!({ "file": file, "findings": findings }));
         } else {
-            let name = path.file_name().map_or_else(
-                || file.clone(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = path
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
             for f in &eval.findings {
                 writeln!(out, "{}", finding_line(&name, f)).map_err(|e| io(&e))?;
             }

@@ -79,7 +79,11 @@ fn text_snapshot() {
     }
     let expected = std::fs::read_to_string(&path)
         .expect("snapshot missing: run with NIANBAO_UPDATE_SNAPSHOTS=1 and review the file");
-    assert!(text == expected, "text export differs from {}; review and regenerate with NIANBAO_UPDATE_SNAPSHOTS=1", path.display());
+    assert!(
+        text == expected,
+        "text export differs from {}; review and regenerate with NIANBAO_UPDATE_SNAPSHOTS=1",
+        path.display()
+    );
 }
 
 #[test]
@@ -98,7 +102,12 @@ fn text_rows_read_back_as_labels_then_numbers() {
             .map(str::to_owned)
             .collect();
         let expected: Vec<String> = (0..def.columns.len())
-            .map(|c| report.table3.get(r, c).map_or_else(|| export::text::BLANK.to_owned(), |v| v.to_string()))
+            .map(|c| {
+                report
+                    .table3
+                    .get(r, c)
+                    .map_or_else(|| export::text::BLANK.to_owned(), |v| v.to_string())
+            })
             .collect();
         assert_eq!(numbers, expected, "row {}", row.label);
     }
@@ -143,7 +152,10 @@ mod dom {
 
     impl Node {
         pub fn attr(&self, key: &str) -> Option<&str> {
-            self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+            self.attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
         }
 
         pub fn text(&self) -> String {
@@ -213,7 +225,9 @@ mod dom {
                     }
                     let eq = attrs_src.find('=').unwrap();
                     let key = attrs_src[..eq].trim().to_owned();
-                    let value_src = attrs_src[eq + 1..].strip_prefix('"').expect("quoted attribute");
+                    let value_src = attrs_src[eq + 1..]
+                        .strip_prefix('"')
+                        .expect("quoted attribute");
                     let close = value_src.find('"').unwrap();
                     node.attrs.push((key, unescape(&value_src[..close])));
                     attrs_src = &value_src[close + 1..];
@@ -241,7 +255,12 @@ mod dom {
                 rest = &rest[end..];
             }
         }
-        assert_eq!(stack.len(), 1, "unclosed elements: {:?}", stack.iter().map(|n| &n.name).collect::<Vec<_>>());
+        assert_eq!(
+            stack.len(),
+            1,
+            "unclosed elements: {:?}",
+            stack.iter().map(|n| &n.name).collect::<Vec<_>>()
+        );
         stack.pop().unwrap()
     }
 }
@@ -253,7 +272,11 @@ fn html_grid(table: &dom::Node) -> Vec<Vec<Option<(String, bool)>>> {
     for (r, row) in table.all("tr").into_iter().enumerate() {
         grid.resize(grid.len().max(r + 1), Vec::new());
         let mut c = 0;
-        for td in row.children.iter().filter(|n| n.name == "td" || n.name == "th") {
+        for td in row
+            .children
+            .iter()
+            .filter(|n| n.name == "td" || n.name == "th")
+        {
             while grid[r].get(c).is_some_and(Option::is_some) {
                 c += 1;
             }
@@ -269,7 +292,12 @@ fn html_grid(table: &dom::Node) -> Vec<Vec<Option<(String, bool)>>> {
                     if line.len() <= c + dc {
                         line.resize(c + dc + 1, None);
                     }
-                    assert!(line[c + dc].is_none(), "cells overlap at {},{}", r + dr, c + dc);
+                    assert!(
+                        line[c + dc].is_none(),
+                        "cells overlap at {},{}",
+                        r + dr,
+                        c + dc
+                    );
                     line[c + dc] = Some((text.clone(), dr == 0 && dc == 0));
                 }
             }
@@ -285,7 +313,10 @@ fn html_doc(report: &Report, options: &ExportOptions) -> dom::Node {
 }
 
 fn table<'a>(doc: &'a dom::Node, id: &str) -> &'a dom::Node {
-    doc.all("table").into_iter().find(|t| t.attr("id") == Some(id)).unwrap()
+    doc.all("table")
+        .into_iter()
+        .find(|t| t.attr("id") == Some(id))
+        .unwrap()
 }
 
 #[test]
@@ -295,7 +326,10 @@ fn html_table3_geometry_and_every_number() {
     let grid = html_grid(table(&doc, "t3"));
     let def = report.format.table3();
     assert_eq!(grid.len(), 3 + def.rows.len());
-    assert!(grid.iter().all(|row| row.len() == 10), "table 3 is 10 columns wide");
+    assert!(
+        grid.iter().all(|row| row.len() == 10),
+        "table 3 is 10 columns wide"
+    );
     let at = |r: usize, c: usize| grid[r][c].as_ref().unwrap().0.as_str();
     // The 3×3 corner, 申请人情况 over 7 columns, 法人或其他组织 over 5.
     assert!(at(0, 0).starts_with("（本列数据的勾稽关系为"));
@@ -305,7 +339,9 @@ fn html_table3_geometry_and_every_number() {
     assert_eq!((at(1, 3), at(2, 3)), ("自然人", "自然人"));
     assert_eq!((at(1, 9), at(2, 9)), ("总计", "总计"));
     // 三、本年度办理结果 spans the 22 outcome rows.
-    let results = (3..grid.len()).filter(|&r| at(r, 0) == "三、本年度办理结果").count();
+    let results = (3..grid.len())
+        .filter(|&r| at(r, 0) == "三、本年度办理结果")
+        .count();
     assert_eq!(results, 22);
     let spans: Vec<String> = table(&doc, "t3")
         .all("th")
@@ -318,9 +354,19 @@ fn html_table3_geometry_and_every_number() {
     let mut checked = 0;
     for (r, row) in def.rows.iter().enumerate() {
         let g = 3 + r;
-        assert!(grid[g][..3].iter().any(|c| c.as_ref().unwrap().0 == row.label), "{}", row.label);
+        assert!(
+            grid[g][..3]
+                .iter()
+                .any(|c| c.as_ref().unwrap().0 == row.label),
+            "{}",
+            row.label
+        );
         for c in 0..def.columns.len() {
-            let expected = report.table3.get(r, c).map(|v| v.to_string()).unwrap_or_default();
+            let expected = report
+                .table3
+                .get(r, c)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
             assert_eq!(at(g, 3 + c), expected, "{}", def.cell_name(r, c));
             checked += 1;
         }
@@ -333,7 +379,13 @@ fn html_table3_2019_spans_20_rows() {
     let report = Report::blank(FormatVersion::V2019, "某县人民政府", 2019);
     let doc = html_doc(&report, &options());
     let t3 = table(&doc, "t3");
-    assert_eq!(t3.all("th").iter().filter(|th| th.attr("rowspan") == Some("20")).count(), 1);
+    assert_eq!(
+        t3.all("th")
+            .iter()
+            .filter(|th| th.attr("rowspan") == Some("20"))
+            .count(),
+        1
+    );
     assert_eq!(html_grid(t3).len(), 3 + 23);
 }
 
@@ -342,11 +394,20 @@ fn html_table2_and_table4_geometry() {
     let report = fixture();
     let doc = html_doc(&report, &options());
     let t2 = html_grid(table(&doc, "t2"));
-    assert!(t2.iter().all(|row| row.len() == 4), "table 2 is 4 columns wide");
+    assert!(
+        t2.iter().all(|row| row.len() == 4),
+        "table 2 is 4 columns wide"
+    );
     let def2 = report.format.table2();
     for block in def2.blocks {
-        let r = t2.iter().position(|row| row[0].as_ref().unwrap().0 == block.caption).unwrap();
-        assert!((0..4).all(|c| t2[r][c].as_ref().unwrap().0 == block.caption), "caption spans 4");
+        let r = t2
+            .iter()
+            .position(|row| row[0].as_ref().unwrap().0 == block.caption)
+            .unwrap();
+        assert!(
+            (0..4).all(|c| t2[r][c].as_ref().unwrap().0 == block.caption),
+            "caption spans 4"
+        );
         for (i, header) in block.headers.iter().enumerate() {
             assert_eq!(t2[r + 1][i].as_ref().unwrap().0, *header);
         }
@@ -354,14 +415,21 @@ fn html_table2_and_table4_geometry() {
             let line = &t2[r + 2 + k];
             assert_eq!(line[0].as_ref().unwrap().0, def2.rows[row].label);
             for f in 0..def2.rows[row].fields.len() {
-                let expected = report.table2.get(row, f).map(ToString::to_string).unwrap_or_default();
+                let expected = report
+                    .table2
+                    .get(row, f)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 assert_eq!(line[1 + f].as_ref().unwrap().0, expected);
             }
         }
     }
     let t4 = html_grid(table(&doc, "t4"));
     assert_eq!(t4.len(), 4);
-    assert!(t4.iter().all(|row| row.len() == 15), "table 4 is 15 columns wide");
+    assert!(
+        t4.iter().all(|row| row.len() == 15),
+        "table 4 is 15 columns wide"
+    );
     let at = |r: usize, c: usize| t4[r][c].as_ref().unwrap().0.as_str();
     assert!((0..5).all(|c| at(0, c) == "行政复议"));
     assert!((5..15).all(|c| at(0, c) == "行政诉讼"));
@@ -371,7 +439,11 @@ fn html_table2_and_table4_geometry() {
     let def4 = report.format.table4();
     for r in 0..def4.rows.len() {
         for c in 0..def4.columns.len() {
-            let expected = report.table4.get(r, c).map(|v| v.to_string()).unwrap_or_default();
+            let expected = report
+                .table4
+                .get(r, c)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
             assert_eq!(at(3, def4.printed_column(r, c)), expected);
         }
     }
@@ -403,11 +475,19 @@ fn html_every_label_and_accessible_headers() {
             .attr("headers")
             .unwrap()
             .split(' ')
-            .map(|id| ids.get(id).map(String::as_str).expect("headers names an existing th"))
+            .map(|id| {
+                ids.get(id)
+                    .map(String::as_str)
+                    .expect("headers names an existing th")
+            })
             .collect();
         let (r, c) = (i / 7, i % 7);
         for part in def.rows[r].path().chain(def.columns[c].path()) {
-            assert!(names.contains(&part), "{} lacks {part}: {names:?}", def.cell_name(r, c));
+            assert!(
+                names.contains(&part),
+                "{} lacks {part}: {names:?}",
+                def.cell_name(r, c)
+            );
         }
     }
     for th in doc.all("th") {
@@ -424,7 +504,8 @@ fn html_escapes_hostile_text() {
     let mut report = fixture();
     report.problems = "<script>alert(1)</script>\n\" onmouseover=\"alert(2)".to_owned();
     report.meta.body = "<b>某局</b>".to_owned();
-    let html = String::from_utf8(export::html::export(&view(&report), &options()).unwrap()).unwrap();
+    let html =
+        String::from_utf8(export::html::export(&view(&report), &options()).unwrap()).unwrap();
     assert!(!html.contains("<script>"));
     assert!(!html.contains("<b>"));
     let doc = dom::parse(&html);
@@ -432,7 +513,10 @@ fn html_escapes_hostile_text() {
     assert!(doc.all("b").is_empty());
     let mut hostile_attr = false;
     for name in ["p", "th", "td", "h1", "article", "section"] {
-        hostile_attr |= doc.all(name).iter().any(|n| n.attr("onmouseover").is_some());
+        hostile_attr |= doc
+            .all(name)
+            .iter()
+            .any(|n| n.attr("onmouseover").is_some());
     }
     assert!(!hostile_attr);
     let paragraphs: Vec<String> = doc.all("p").iter().map(|p| p.text()).collect();
@@ -455,7 +539,11 @@ fn html_fragment_and_draft_marking() {
     let doc = dom::parse(&html);
     assert_eq!(doc.all("table").len(), 3);
     let has_class = |doc: &dom::Node, class: &str| {
-        doc.all("p").into_iter().filter(|p| p.attr("class") == Some(class)).map(|p| p.text()).collect::<Vec<_>>()
+        doc.all("p")
+            .into_iter()
+            .filter(|p| p.attr("class") == Some(class))
+            .map(|p| p.text())
+            .collect::<Vec<_>>()
     };
     assert_eq!(has_class(&doc, "draft").len(), 1);
     let doc = html_doc(&report, &approved());
@@ -491,36 +579,59 @@ fn pdf_text_labels_numbers_fonts_pages() {
     // Each row of table 3 reads as its label followed by its seven numbers.
     let def = report.format.table3();
     for (r, row) in def.rows.iter().enumerate() {
-        let numbers: String = (0..7).map(|c| report.table3.get(r, c).unwrap().to_string()).collect();
-        assert!(text.contains(&format!("{}{numbers}", squeeze(row.label))), "row {}", row.label);
+        let numbers: String = (0..7)
+            .map(|c| report.table3.get(r, c).unwrap().to_string())
+            .collect();
+        assert!(
+            text.contains(&format!("{}{numbers}", squeeze(row.label))),
+            "row {}",
+            row.label
+        );
     }
     let t4: String = (0..3)
         .flat_map(|r| (0..5).map(move |c| (r, c)))
         .map(|(r, c)| report.table4.get(r, c).unwrap().to_string())
         .collect();
     assert!(text.contains(&t4), "table 4's 15 numbers in order");
-    assert!(text.contains("—1—") && text.contains(&format!("—{pages}—")), "page numbers");
+    assert!(
+        text.contains("—1—") && text.contains(&format!("—{pages}—")),
+        "page numbers"
+    );
     assert!(text.contains("草稿"), "draft watermark");
 
     // Fonts: Type0 with an embedded, subset TrueType program.
     let mut embedded = 0;
     for obj in doc.objects.values() {
         let Ok(dict) = obj.as_dict() else { continue };
-        if dict.get(b"Type").and_then(lopdf::Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+        if dict.get(b"Type").and_then(lopdf::Object::as_name).ok()
+            != Some(b"FontDescriptor".as_slice())
+        {
             continue;
         }
-        assert!(dict.has(b"FontFile2") || dict.has(b"FontFile3"), "font program embedded");
-        let name = dict.get(b"FontName").and_then(lopdf::Object::as_name).unwrap();
+        assert!(
+            dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+            "font program embedded"
+        );
+        let name = dict
+            .get(b"FontName")
+            .and_then(lopdf::Object::as_name)
+            .unwrap();
         let prefix = &name[..7.min(name.len())];
         assert!(
-            prefix.len() == 7 && prefix[..6].iter().all(u8::is_ascii_uppercase) && prefix[6] == b'+',
+            prefix.len() == 7
+                && prefix[..6].iter().all(u8::is_ascii_uppercase)
+                && prefix[6] == b'+',
             "subset prefix on {}",
             String::from_utf8_lossy(name)
         );
         embedded += 1;
     }
     assert!(embedded >= 3, "{embedded} embedded fonts");
-    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
     let info = doc.get_dictionary(info).unwrap();
     let author = info.get(b"Author").unwrap();
     assert!(matches!(author, lopdf::Object::String(..)));
@@ -549,12 +660,28 @@ fn write_samples() {
     let v = view(&report);
     let dir = repo("target/export-samples");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("jiaxing-2024.txt"), export::text::export(&v, &options()).unwrap()).unwrap();
-    std::fs::write(dir.join("jiaxing-2024.html"), export::html::export(&v, &options()).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("jiaxing-2024.txt"),
+        export::text::export(&v, &options()).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("jiaxing-2024.html"),
+        export::html::export(&v, &options()).unwrap(),
+    )
+    .unwrap();
     let fragment = ExportOptions {
         fragment: true,
         ..options()
     };
-    std::fs::write(dir.join("jiaxing-2024.fragment.html"), export::html::export(&v, &fragment).unwrap()).unwrap();
-    std::fs::write(dir.join("jiaxing-2024.pdf"), export::pdf::export(&v, &options()).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("jiaxing-2024.fragment.html"),
+        export::html::export(&v, &fragment).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("jiaxing-2024.pdf"),
+        export::pdf::export(&v, &options()).unwrap(),
+    )
+    .unwrap();
 }

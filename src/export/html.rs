@@ -57,15 +57,27 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
         out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         let _ = writeln!(out, "<title>{}</title>", escape(&view.title));
-        let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", escape(&view.body));
+        let _ = writeln!(
+            out,
+            "<meta name=\"author\" content=\"{}\">",
+            escape(&view.body)
+        );
         if let Some(created) = &options.created {
-            let _ = writeln!(out, "<meta name=\"dcterms.created\" content=\"{}\">", escape(created));
+            let _ = writeln!(
+                out,
+                "<meta name=\"dcterms.created\" content=\"{}\">",
+                escape(created)
+            );
         }
         let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
     }
     out.push_str("<article class=\"nianbao-report\" lang=\"zh-CN\">\n");
     if view.is_draft(options) {
-        let _ = writeln!(out, "<p class=\"draft\" role=\"note\">{}</p>", escape(&view.draft_notice()));
+        let _ = writeln!(
+            out,
+            "<p class=\"draft\" role=\"note\">{}</p>",
+            escape(&view.draft_notice())
+        );
     }
     let _ = writeln!(out, "<h1>{}</h1>", escape(&view.title));
     for p in &view.preamble {

@@ -172,7 +172,10 @@ mod tests {
     fn closing_punctuation_never_starts_a_line() {
         // Ten columns: the comma would start line 2; it stays with 公开.
         let lines = break_lines("主动公开信息，共计", 10.0, 10.0, cols);
-        assert!(lines.iter().all(|l| !l.starts_with(|c| is_closing(c))), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| !l.starts_with(is_closing)),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat(), "主动公开信息，共计");
         let lines = break_lines("一二三四五。”六七", 10.0, 10.0, cols);
         assert_eq!(lines[1], "五。”六七", "{lines:?}");

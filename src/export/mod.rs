@@ -96,7 +96,10 @@ impl ReportView {
     /// The draft notice every rendition shows, saying why it is a draft.
     pub fn draft_notice(&self) -> String {
         if self.errors > 0 {
-            format!("草稿：本报告仍有{}处错误，未经审核，不得发布。", self.errors)
+            format!(
+                "草稿：本报告仍有{}处错误，未经审核，不得发布。",
+                self.errors
+            )
         } else {
             "草稿：本报告未经审核，不得发布。".to_owned()
         }
@@ -227,7 +230,13 @@ impl TableView {
         labels.iter().map(|c| c.text.as_str()).collect()
     }
 
-    fn push(&mut self, text: impl Into<String>, pos: (usize, usize), span: (usize, usize), kind: CellKind) {
+    fn push(
+        &mut self,
+        text: impl Into<String>,
+        pos: (usize, usize),
+        span: (usize, usize),
+        kind: CellKind,
+    ) {
         self.push_in(text, pos, span, kind, 0);
     }
 
@@ -267,9 +276,8 @@ impl TableView {
                     .iter()
                     .enumerate()
                     .filter(|(_, h)| {
-                        let above = h.row < d.row
-                            && h.col < d.col + d.colspan
-                            && d.col < h.col + h.colspan;
+                        let above =
+                            h.row < d.row && h.col < d.col + d.colspan && d.col < h.col + h.colspan;
                         let left = h.col < d.col && h.row <= d.row && d.row < h.row + h.rowspan;
                         h.kind.is_header()
                             && h.kind != CellKind::Note
@@ -308,9 +316,18 @@ fn section_blocks(report: &Report, id: SectionId) -> Vec<Block> {
             }
             blocks
         }
-        SectionId::Proactive => vec![Block::Table(table2_view(report.format.table2(), &report.table2))],
-        SectionId::Requests => vec![Block::Table(grid_view(report.format.table3(), &report.table3))],
-        SectionId::Appeals => vec![Block::Table(grid_view(report.format.table4(), &report.table4))],
+        SectionId::Proactive => vec![Block::Table(table2_view(
+            report.format.table2(),
+            &report.table2,
+        ))],
+        SectionId::Requests => vec![Block::Table(grid_view(
+            report.format.table3(),
+            &report.table3,
+        ))],
+        SectionId::Appeals => vec![Block::Table(grid_view(
+            report.format.table4(),
+            &report.table4,
+        ))],
         SectionId::Problems => narrative(&report.problems),
         SectionId::Other => {
             let mut text = report.other.full_text();
@@ -380,7 +397,13 @@ fn table2_view(def: &Table2Def, values: &Table2) -> TableView {
     };
     let mut row = 0;
     for (b, block) in def.blocks.iter().enumerate() {
-        t.push_in(block.caption, (row, 0), (1, width), CellKind::RowGroupHeader, b);
+        t.push_in(
+            block.caption,
+            (row, 0),
+            (1, width),
+            CellKind::RowGroupHeader,
+            b,
+        );
         row += 1;
         let last = block.headers.len().saturating_sub(1);
         for (i, header) in block.headers.iter().enumerate() {
@@ -394,7 +417,10 @@ fn table2_view(def: &Table2Def, values: &Table2) -> TableView {
             let last = def_row.fields.len().saturating_sub(1);
             for f in 0..def_row.fields.len() {
                 let span = if f == last { width - 1 - f } else { 1 };
-                let text = values.get(r, f).map(ToString::to_string).unwrap_or_default();
+                let text = values
+                    .get(r, f)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 t.push_in(text, (row, 1 + f), (1, span), CellKind::Data, b);
             }
             row += 1;
@@ -434,7 +460,12 @@ fn grid_view(def: &GridDef, values: &Grid) -> TableView {
         for (r, _) in def.rows.iter().enumerate() {
             for c in 0..def.columns.len() {
                 let col = def.printed_column(r, c);
-                t.push(count_text(values.get(r, c)), (first, col), (1, 1), CellKind::Data);
+                t.push(
+                    count_text(values.get(r, c)),
+                    (first, col),
+                    (1, 1),
+                    CellKind::Data,
+                );
             }
         }
         t.rows = first + 1;

@@ -11,8 +11,8 @@
 //! embedded, with ToUnicode maps so the text can be searched and extracted. Walks a [`ReportView`] only.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use super::linebreak::break_lines;
@@ -52,7 +52,8 @@ struct Face {
 
 impl Face {
     fn load(doc: &mut PdfDocument, bytes: &[u8], name: &'static str) -> Result<Self, ExportError> {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(ExportError::Font(name))?;
+        let font =
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(ExportError::Font(name))?;
         let id = doc.add_font(&font);
         let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
         Ok(Self {
@@ -67,7 +68,8 @@ impl Face {
         text.chars()
             .map(|c| {
                 let gid = self.font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-                f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em * size + tracking
+                f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em * size
+                    + tracking
             })
             .sum()
     }
@@ -233,7 +235,9 @@ impl<'f> Layout<'f> {
     fn title(&mut self, title: &str) {
         let fonts = self.fonts;
         let face = &fonts.title;
-        let lines = break_lines(title, self.width(), self.width(), |s| face.width(s, TITLE_PT, 0.0));
+        let lines = break_lines(title, self.width(), self.width(), |s| {
+            face.width(s, TITLE_PT, 0.0)
+        });
         let pitch = TITLE_PT * 1.5;
         self.y -= self.pitch * 0.5;
         for line in &lines {
@@ -271,12 +275,26 @@ impl<'f> Layout<'f> {
             self.ensure(self.pitch);
             let w = face.width(&line, BODY_PT, tracking);
             let x = (centre - w / 2.0).min(self.right - w).max(self.left);
-            self.text(face, BODY_PT, tracking, x, self.y - self.pitch * 0.72, &line);
+            self.text(
+                face,
+                BODY_PT,
+                tracking,
+                x,
+                self.y - self.pitch * 0.72,
+                &line,
+            );
             self.y -= self.pitch;
         }
         if let Some(date) = date {
             self.ensure(self.pitch);
-            self.text(face, BODY_PT, tracking, date_x.max(self.left), self.y - self.pitch * 0.72, date);
+            self.text(
+                face,
+                BODY_PT,
+                tracking,
+                date_x.max(self.left),
+                self.y - self.pitch * 0.72,
+                date,
+            );
             self.y -= self.pitch;
         }
     }

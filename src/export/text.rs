@@ -4,6 +4,8 @@
 //! line, its labels first and then its numbers, in columns aligned by display width (a Han character is two
 //! columns). A blank cell prints as [`BLANK`], never as `0`. Walks a [`ReportView`] only.
 
+use std::fmt::Write as _;
+
 use super::linebreak::display_width;
 use super::{CellKind, ExportError, ExportOptions, ReportView, TableView};
 
@@ -55,7 +57,11 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
         out.push('\n');
     }
     if let (Some(approval), false) = (&options.approval, view.is_draft(options)) {
-        out.push_str(&format!("审核人：{}　审核日期：{}\n", approval.reviewer, approval.date));
+        let _ = writeln!(
+            out,
+            "审核人：{}　审核日期：{}",
+            approval.reviewer, approval.date
+        );
     }
     out
 }

@@ -165,7 +165,7 @@ mod tests {
     fn widths() {
         assert_eq!(display_width("自然人"), 6);
         assert_eq!(display_width("2024年"), 6);
-        assert_eq!(display_width("“三安全一稳定”"), 14);
+        assert_eq!(display_width("“三安全一稳定”"), 16);
     }
 
     #[test]

@@ -419,7 +419,9 @@ pub fn finding_line(file: &str, f: &Finding) -> String {
         f.message
     );
     if let Some(e) = f.explanation.as_deref().filter(|_| f.is_explained()) {
-        line.push_str(&format!("（已说明：{e}）"));
+        line.push_str("（已说明：");
+        line.push_str(e);
+        line.push('）');
     }
     line
 }

@@ -119,8 +119,8 @@ fn try_to_string(report: &Report) -> Result<String, SaveError> {
         schema_version: SCHEMA_VERSION,
         report,
     };
-    let mut text =
-        ron::ser::to_string_pretty(&doc, pretty()).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    let mut text = ron::ser::to_string_pretty(&doc, pretty())
+        .map_err(|e| SaveError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
@@ -172,6 +172,7 @@ pub fn migrate(version: u32, report: ron::Value) -> Result<ron::Value, LoadError
 }
 
 /// One schema step, `from → from + 1`. The next schema adds its arm here, e.g. `1 => v1_to_v2(report)`.
+#[allow(clippy::needless_pass_by_value)] // each future step consumes the value
 fn step(from: u32, report: ron::Value) -> Result<ron::Value, LoadError> {
     let _ = report;
     Err(LoadError::Migration {
@@ -263,6 +264,7 @@ pub fn autosave_path(path: &Path) -> PathBuf {
     sibling(path, "autosave")
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(syntax_error)`
 fn syntax_error(e: ron::error::SpannedError) -> LoadError {
     LoadError::Syntax {
         line: e.span.start.line,

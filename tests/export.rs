@@ -347,7 +347,7 @@ fn html_table3_geometry_and_every_number() {
         .all("th")
         .into_iter()
         .filter(|th| th.attr("rowspan") == Some("22"))
-        .map(|th| th.text())
+        .map(dom::Node::text)
         .collect();
     assert_eq!(spans, ["三、本年度办理结果"]);
     // Every one of the 175 numbers in its place, every row label in its row.
@@ -542,7 +542,7 @@ fn html_fragment_and_draft_marking() {
         doc.all("p")
             .into_iter()
             .filter(|p| p.attr("class") == Some(class))
-            .map(|p| p.text())
+            .map(dom::Node::text)
             .collect::<Vec<_>>()
     };
     assert_eq!(has_class(&doc, "draft").len(), 1);

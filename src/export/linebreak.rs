@@ -25,10 +25,8 @@ pub fn char_width(c: char) -> usize {
         | 0x20000..=0x3FFFD);
     if wide {
         2
-    } else if c.is_control() || matches!(cp, 0x200B..=0x200F | 0x0300..=0x036F) {
-        0
     } else {
-        1
+        usize::from(!(c.is_control() || matches!(cp, 0x200B..=0x200F | 0x0300..=0x036F)))
     }
 }
 
@@ -84,11 +82,13 @@ fn clusters(text: &str) -> Vec<String> {
             pending_open.push_str(unit);
             continue;
         }
-        if single && is_closing(first) && pending_open.is_empty() {
-            if let Some(last) = out.last_mut() {
-                last.push_str(unit);
-                continue;
-            }
+        if single
+            && is_closing(first)
+            && pending_open.is_empty()
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(unit);
+            continue;
         }
         let mut cluster = std::mem::take(&mut pending_open);
         cluster.push_str(unit);

@@ -439,6 +439,7 @@ impl Layout<'_> {
 
     /// Draws the listed grid rows (the header block, then a run of body rows) stacked from the current `y`. A cell
     /// spanning rows partly on another page is drawn over the part that is here, with its text repeated.
+    #[allow(clippy::many_single_char_names)] // x, y, w, h of rectangles
     fn draw_rows(&mut self, t: &TableView, tl: &TableLayout, rows: &[usize]) {
         let fonts = self.fonts;
         let face = &fonts.table;
@@ -566,12 +567,12 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
     let info = &mut doc.metadata.info;
     info.document_title.clone_from(&view.title);
     info.author.clone_from(&view.body);
-    info.creator = "nianbao".to_owned();
-    info.producer = "nianbao (printpdf)".to_owned();
-    info.subject = "政府信息公开工作年度报告".to_owned();
+    "nianbao".clone_into(&mut info.creator);
+    "nianbao (printpdf)".clone_into(&mut info.producer);
+    "政府信息公开工作年度报告".clone_into(&mut info.subject);
     if let Some(created) = created {
-        info.creation_date = created.clone();
-        info.modification_date = created.clone();
+        info.creation_date = created;
+        info.modification_date = created;
         info.metadata_date = created;
     }
     let save = PdfSaveOptions {

@@ -168,26 +168,23 @@ fn table(out: &mut String, t: &TableView) {
             if col > first || first > 0 {
                 line.push_str(&" ".repeat(GAP));
             }
-            match cells.iter().find(|c| c.col == col) {
-                Some(c) => {
-                    let width = span_width(col, c.colspan);
-                    if c.kind == CellKind::Data {
-                        let text = if c.text.is_empty() { BLANK } else { &c.text };
-                        pad_to(&mut line, text, width, Align::Right);
-                    } else {
-                        pad_to(&mut line, &c.text, width, Align::Centre);
-                    }
-                    col += c.colspan;
+            if let Some(c) = cells.iter().find(|c| c.col == col) {
+                let width = span_width(col, c.colspan);
+                if c.kind == CellKind::Data {
+                    let text = if c.text.is_empty() { BLANK } else { &c.text };
+                    pad_to(&mut line, text, width, Align::Right);
+                } else {
+                    pad_to(&mut line, &c.text, width, Align::Centre);
                 }
-                None => {
-                    // Covered by a header spanning from a row above (or nothing): keep the columns aligned.
-                    let colspan = t
-                        .cell_at(r, col)
-                        .filter(|c| c.col == col)
-                        .map_or(1, |c| c.colspan);
-                    pad_to(&mut line, "", span_width(col, colspan), Align::Left);
-                    col += colspan;
-                }
+                col += c.colspan;
+            } else {
+                // Covered by a header spanning from a row above (or nothing): keep the columns aligned.
+                let colspan = t
+                    .cell_at(r, col)
+                    .filter(|c| c.col == col)
+                    .map_or(1, |c| c.colspan);
+                pad_to(&mut line, "", span_width(col, colspan), Align::Left);
+                col += colspan;
             }
         }
         out.push_str(line.trim_end());

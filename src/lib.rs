@@ -9,3 +9,4 @@ pub mod format;
 pub mod input;
 pub mod model;
 pub mod rules;
+pub mod ui;

@@ -87,7 +87,6 @@ enum Dialog {
     Path { save: bool, text: String },
     /// Prefill 二、上年结转 from last year's 四.
     PrefillCarry,
-    Message(String),
 }
 
 #[derive(Clone)]
@@ -428,6 +427,9 @@ impl App {
         for command in std::mem::take(&mut self.queue) {
             self.run(&ctx, command);
         }
+        if std::mem::take(&mut self.queue_close) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.autosave(now);
         self.update_title(&ctx);
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
@@ -573,9 +575,6 @@ impl App {
             Command::Quit => {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-        }
-        if std::mem::take(&mut self.queue_close) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -908,12 +907,6 @@ impl App {
                         }
                     });
                 }
-                Dialog::Message(m) => {
-                    ui.label(m.as_str());
-                    if ui.button("确定").clicked() {
-                        open = false;
-                    }
-                }
             }
         });
         if open && self.dialog.is_none() {
@@ -1005,7 +998,7 @@ pub fn today() -> Date {
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
     Date { year, month, day }
 }

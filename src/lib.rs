@@ -14,3 +14,4 @@ pub mod model;
 pub mod persist;
 pub mod review;
 pub mod rules;
+pub mod ui;

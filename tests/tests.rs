@@ -3,4 +3,5 @@
 #![allow(clippy::unwrap_used)]
 
 mod export;
+mod gui;
 mod rules;

@@ -1,0 +1,109 @@
+//! App-wide actions as one enum: menus, buttons and keyboard shortcuts share these labels and shortcuts, and the
+//! app runs them after the frame that asked for them. Knows nothing of the report.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// One app-wide action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Redo,
+    Undo,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    LinkPrevious,
+    Quit,
+}
+
+impl Command {
+    /// Every command, in the order shortcuts are tested (Redo before Undo: Ctrl+Shift+Z also matches Ctrl+Z).
+    pub const ALL: [Self; 12] = [
+        Self::New,
+        Self::Open,
+        Self::SaveAs,
+        Self::Save,
+        Self::Redo,
+        Self::Undo,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::ToggleTheme,
+        Self::LinkPrevious,
+        Self::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "新建报告…",
+            Self::Open => "打开…",
+            Self::Save => "保存",
+            Self::SaveAs => "另存为…",
+            Self::Undo => "撤销",
+            Self::Redo => "重做",
+            Self::ZoomIn => "放大",
+            Self::ZoomOut => "缩小",
+            Self::ZoomReset => "原始大小",
+            Self::ToggleTheme => "切换明暗主题",
+            Self::LinkPrevious => "关联上年报告…",
+            Self::Quit => "退出",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            Self::New => k(cmd, Key::N),
+            Self::Open => k(cmd, Key::O),
+            Self::Save => k(cmd, Key::S),
+            Self::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
+            Self::Undo => k(cmd, Key::Z),
+            Self::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
+            Self::ZoomIn => Some(egui::gui_zoom::kb_shortcuts::ZOOM_IN),
+            Self::ZoomOut => Some(egui::gui_zoom::kb_shortcuts::ZOOM_OUT),
+            Self::ZoomReset => Some(egui::gui_zoom::kb_shortcuts::ZOOM_RESET),
+            Self::Quit => k(cmd, Key::Q),
+            Self::ToggleTheme | Self::LinkPrevious => None,
+        }
+    }
+
+    /// Commands whose shortcut egui already handles itself (zoom): shown in menus, not consumed by the app.
+    pub fn handled_by_egui(self) -> bool {
+        matches!(self, Self::ZoomIn | Self::ZoomOut | Self::ZoomReset)
+    }
+
+    /// A menu entry for the command; clicking it queues the command.
+    pub fn menu_button(self, ui: &mut egui::Ui, queue: &mut Vec<Self>) {
+        let mut button = egui::Button::new(self.label());
+        if let Some(s) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add(button).clicked() {
+            queue.push(self);
+        }
+    }
+}
+
+/// Queues the commands whose shortcut was pressed this frame (consuming the keys, so a focused text field does not
+/// also act on them, e.g. its own Ctrl+Z).
+pub fn collect_shortcuts(ctx: &egui::Context, queue: &mut Vec<Command>) {
+    for command in Command::ALL {
+        if command.handled_by_egui() {
+            continue;
+        }
+        if let Some(s) = command.shortcut()
+            && ctx.input_mut(|i| i.consume_shortcut(&s))
+        {
+            queue.push(command);
+        }
+    }
+    // Ctrl+Y is the Windows habit for redo.
+    if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))) {
+        queue.push(Command::Redo);
+    }
+}

@@ -1,0 +1,119 @@
+//! The findings panel: every finding of the evaluation grouped by where it belongs, each clickable to jump to its
+//! cell or sentence; warnings and notices take the clerk's explanation, which is saved in the report.
+
+use std::collections::BTreeMap;
+
+use egui::{RichText, Sense, TextEdit, Ui};
+
+use super::cells::severity_color;
+use crate::format::SectionId;
+use crate::rules::{Anchor, Evaluation, Finding, Severity};
+
+/// A page of the editor: the report information or one of the six sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    Meta,
+    Section(SectionId),
+}
+
+impl Page {
+    pub const ALL: [Self; 7] = [
+        Self::Meta,
+        Self::Section(SectionId::General),
+        Self::Section(SectionId::Proactive),
+        Self::Section(SectionId::Requests),
+        Self::Section(SectionId::Appeals),
+        Self::Section(SectionId::Problems),
+        Self::Section(SectionId::Other),
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Meta => "报告信息",
+            Self::Section(s) => s.title(),
+        }
+    }
+
+    /// Where a finding is shown: the page of its first anchor.
+    pub fn of(finding: &Finding) -> Self {
+        match finding.anchors.first() {
+            Some(Anchor::Cell(c)) => Self::Section(c.table.section()),
+            Some(Anchor::Section(s)) => Self::Section(*s),
+            Some(Anchor::Text { field, .. }) => field.section().map_or(Self::Meta, Self::Section),
+            Some(Anchor::Meta(_)) | None => Self::Meta,
+        }
+    }
+}
+
+/// (errors, warnings) on a page.
+pub fn counts(eval: &Evaluation, page: Page) -> (usize, usize) {
+    let on_page = eval.findings.iter().filter(|f| Page::of(f) == page);
+    on_page.fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Notice => (e, w),
+    })
+}
+
+/// Draws the panel; returns the finding the clerk clicked (to jump to it).
+pub fn findings_ui(
+    ui: &mut Ui,
+    eval: &Evaluation,
+    explanations: &mut BTreeMap<String, String>,
+) -> Option<(Page, Anchor)> {
+    let mut clicked = None;
+    ui.heading("检查结果");
+    if eval.findings.is_empty() {
+        ui.label("未发现问题。");
+        return None;
+    }
+    ui.label(format!(
+        "错误{}项，警告{}项，提示{}项",
+        eval.count(Severity::Error),
+        eval.count(Severity::Warning),
+        eval.count(Severity::Notice)
+    ));
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for page in Page::ALL {
+            let mut on_page: Vec<&Finding> = eval.findings.iter().filter(|f| Page::of(f) == page).collect();
+            if on_page.is_empty() {
+                continue;
+            }
+            on_page.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            ui.separator();
+            ui.strong(page.title());
+            for f in on_page {
+                let color = severity_color(ui, f.severity);
+                let text = RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message)).color(color);
+                let response = ui
+                    .add(egui::Label::new(text).wrap().sense(Sense::click()))
+                    .on_hover_text("点击跳到相关位置");
+                if response.clicked()
+                    && let Some(a) = f.anchors.first()
+                {
+                    clicked = Some((page, a.clone()));
+                }
+                if f.severity != Severity::Error {
+                    let key = f.key();
+                    let mut text = explanations.get(&key).cloned().unwrap_or_default();
+                    let response = ui.add(
+                        TextEdit::multiline(&mut text)
+                            .desired_rows(1)
+                            .hint_text("填写说明（保存在报告中，供审核人查看）"),
+                    );
+                    let name = format!("说明 {}", f.rule);
+                    ui.ctx()
+                        .accesskit_node_builder(response.id, |n| n.set_label(name));
+                    if response.changed() {
+                        if text.trim().is_empty() {
+                            explanations.remove(&key);
+                        } else {
+                            explanations.insert(key, text);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    clicked
+}

@@ -1,0 +1,1004 @@
+//! The egui editor: the clerk fills in the report in a window that mirrors the statute and is checked on every edit.
+//!
+//! Owns the window's state (the report being edited, its file, undo history, the last evaluation, dialogs) and the
+//! layout: navigation on the left, the section editor in the middle, the findings on the right, a status bar.
+//! Everything it shows comes from [`crate::format`]; the checks from [`crate::rules`]. Only this module and the GUI
+//! `main.rs` name egui/eframe.
+
+mod cells;
+mod commands;
+mod files;
+mod findings;
+mod narrative;
+mod tables;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui::util::undoer::Undoer;
+use egui::{FontData, FontDefinitions, FontFamily, Ui};
+
+pub use commands::Command;
+pub use findings::Page;
+
+use crate::format::{CellRef, RowRole, SectionId, TableId};
+use crate::model::{BodyKind, Date, Report};
+use crate::rules::{self, Anchor, Evaluation, Severity};
+
+/// Installs the CJK fonts shipped in `fonts/` as the only fonts: every machine renders the same glyphs.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::empty();
+    fonts.font_data.insert(
+        "NotoSansSC".to_owned(),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../../fonts/NotoSansSC-Regular.ttf"
+        ))),
+    );
+    fonts.font_data.insert(
+        "NotoSansSC-Bold".to_owned(),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../../fonts/NotoSansSC-Bold.ttf"
+        ))),
+    );
+    fonts
+        .families
+        .insert(FontFamily::Proportional, vec!["NotoSansSC".to_owned()]);
+    fonts
+        .families
+        .insert(FontFamily::Monospace, vec!["NotoSansSC".to_owned()]);
+    fonts.families.insert(
+        FontFamily::Name("heading".into()),
+        vec!["NotoSansSC-Bold".to_owned(), "NotoSansSC".to_owned()],
+    );
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        style.text_styles.insert(
+            egui::TextStyle::Heading,
+            egui::FontId::new(20.0, FontFamily::Name("heading".into())),
+        );
+        style
+            .text_styles
+            .insert(egui::TextStyle::Body, egui::FontId::proportional(14.0));
+        style
+            .text_styles
+            .insert(egui::TextStyle::Button, egui::FontId::proportional(14.0));
+    });
+}
+
+/// Last year's report, linked from 报告信息.
+struct Previous {
+    path: PathBuf,
+    report: Report,
+}
+
+/// A question the app is asking in a modal window.
+enum Dialog {
+    New {
+        body: String,
+        year: String,
+        kind: BodyKind,
+    },
+    /// Unsaved changes: what to do once the clerk decided.
+    Discard(AfterDiscard),
+    /// An autosave copy newer than the file was found.
+    Recover(PathBuf),
+    /// A file dialog could not give a path: ask for it by hand.
+    Path { save: bool, text: String },
+    /// Prefill 二、上年结转 from last year's 四.
+    PrefillCarry,
+}
+
+#[derive(Clone)]
+enum AfterDiscard {
+    Open(Option<PathBuf>),
+    New,
+    Quit,
+}
+
+const RECENT_KEY: &str = "nianbao-recent";
+const DARK_KEY: &str = "nianbao-dark";
+const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// The editor.
+pub struct App {
+    report: Report,
+    path: Option<PathBuf>,
+    /// Bumped whenever the report differs from the last frame's.
+    revision: u64,
+    saved_revision: u64,
+    last_seen: Report,
+    eval: Evaluation,
+    evaluated_revision: Option<u64>,
+    previous: Option<Previous>,
+    page: Page,
+    undoer: Undoer<Report>,
+    queue: Vec<Command>,
+    cell_jump: Option<CellRef>,
+    text_jump: narrative::TextJump,
+    dialog: Option<Dialog>,
+    /// Feedback for the clerk (paste results, errors): shown above the editor until dismissed.
+    message: Option<String>,
+    recent: Vec<PathBuf>,
+    dark: bool,
+    last_autosave: f64,
+    autosaved_revision: u64,
+    allow_close: bool,
+    title: String,
+    frame_stats: Option<FrameStats>,
+    pending_clear_drafts: bool,
+    queue_close: bool,
+}
+
+struct FrameStats {
+    started: Instant,
+    first_frame_done: bool,
+    frames: u32,
+    total: f64,
+    worst: f64,
+}
+
+impl App {
+    /// An editor on `report`, saved at `path` (None: a new, unsaved document).
+    pub fn new(report: Report, path: Option<PathBuf>) -> Self {
+        let saved_revision = if path.is_some() { 0 } else { u64::MAX };
+        Self {
+            last_seen: report.clone(),
+            report,
+            path,
+            revision: 0,
+            saved_revision,
+            eval: Evaluation::default(),
+            evaluated_revision: None,
+            previous: None,
+            page: Page::Section(SectionId::Requests),
+            undoer: Undoer::default(),
+            queue: Vec::new(),
+            cell_jump: None,
+            text_jump: None,
+            dialog: None,
+            message: None,
+            recent: Vec::new(),
+            dark: false,
+            last_autosave: 0.0,
+            autosaved_revision: 0,
+            allow_close: false,
+            title: String::new(),
+            frame_stats: None,
+            pending_clear_drafts: false,
+            queue_close: false,
+        }
+    }
+
+    /// The embedded sample report, read-write, as an unsaved new document.
+    pub fn with_sample() -> Self {
+        Self::new(sample_report(), None)
+    }
+
+    /// The app as eframe starts it: fonts, preferences, the file given on the command line (or the sample), and an
+    /// offer to recover an autosave copy.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        path: Option<PathBuf>,
+        started: Instant,
+    ) -> Self {
+        install_fonts(&cc.egui_ctx);
+        let mut app = Self::with_sample();
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+            app.dark = eframe::get_value(storage, DARK_KEY).unwrap_or(false);
+        }
+        cc.egui_ctx.set_theme(if app.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        if let Some(path) = path {
+            app.open_path(&path);
+        }
+        let autosave = app.autosave_target();
+        if let Some(autosave) = autosave
+            && is_newer(&autosave, app.path.as_deref())
+        {
+            app.dialog = Some(Dialog::Recover(autosave));
+        }
+        if std::env::var_os("NIANBAO_FRAME_STATS").is_some() {
+            app.frame_stats = Some(FrameStats {
+                started,
+                first_frame_done: false,
+                frames: 0,
+                total: 0.0,
+                worst: 0.0,
+            });
+        }
+        app
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn report_mut(&mut self) -> &mut Report {
+        &mut self.report
+    }
+
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.eval
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    pub fn set_page(&mut self, page: Page) {
+        self.page = page;
+    }
+
+    /// The message shown to the clerk, if any (paste results, file errors).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Queues a command as if its menu entry had been clicked.
+    pub fn queue(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    /// Opens a report file, replacing the current one (no question asked: callers ask first).
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match files::load(path) {
+            Ok(report) => {
+                self.replace_report(report, Some(path.to_owned()));
+                self.remember_recent(path);
+                true
+            }
+            Err(e) => {
+                self.message = Some(e);
+                false
+            }
+        }
+    }
+
+    /// Saves the report to `path` and makes it the document's file.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match files::save(path, &self.report) {
+            Ok(()) => {
+                if let Some(old) = self.autosave_target() {
+                    let _ = std::fs::remove_file(old);
+                }
+                self.path = Some(path.to_owned());
+                self.saved_revision = self.revision;
+                self.remember_recent(path);
+                let _ = std::fs::remove_file(files::autosave_path(path));
+                self.message = Some(format!("已保存到 {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.message = Some(e);
+                false
+            }
+        }
+    }
+
+    /// Links last year's report: enables the X-* checks.
+    pub fn link_previous(&mut self, path: &Path) -> bool {
+        match files::load(path) {
+            Ok(report) => {
+                self.previous = Some(Previous {
+                    path: path.to_owned(),
+                    report,
+                });
+                self.evaluated_revision = None;
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("上年报告：{e}"));
+                false
+            }
+        }
+    }
+
+    /// Copies last year's 四、结转下年度继续办理 into this year's 二、上年结转 (on the clerk's consent).
+    pub fn prefill_carried_in(&mut self) -> bool {
+        let Some(prev) = &self.previous else {
+            return false;
+        };
+        let def = self.report.format.table3();
+        let prev_def = prev.report.format.table3();
+        let (Some(to), Some(from)) = (
+            def.row_with(RowRole::CarriedIn),
+            prev_def.row_with(RowRole::CarriedOut),
+        ) else {
+            return false;
+        };
+        for c in 0..def.columns.len() {
+            let v = prev_def
+                .column_index(def.columns[c].key)
+                .and_then(|pc| prev.report.table3.get(from, pc));
+            self.report.table3.set(to, c, v);
+        }
+        true
+    }
+
+    fn replace_report(&mut self, report: Report, path: Option<PathBuf>) {
+        self.saved_revision = if path.is_some() {
+            self.revision + 1
+        } else {
+            u64::MAX
+        };
+        self.revision += 1;
+        self.last_seen = report.clone();
+        self.report = report;
+        self.path = path;
+        self.undoer = Undoer::default();
+        self.evaluated_revision = None;
+        self.pending_clear_drafts = true;
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(8);
+    }
+
+    /// Where the autosave copy goes: beside the file, or in the user's data folder for a new report.
+    fn autosave_target(&self) -> Option<PathBuf> {
+        match &self.path {
+            Some(p) => Some(files::autosave_path(p)),
+            None => eframe::storage_dir("nianbao").map(|d| d.join("未命名报告.ron.autosave")),
+        }
+    }
+
+    fn autosave(&mut self, now: f64) {
+        if now - self.last_autosave < AUTOSAVE_SECONDS {
+            return;
+        }
+        self.last_autosave = now;
+        if !self.is_dirty() || self.autosaved_revision == self.revision {
+            return;
+        }
+        if let Some(target) = self.autosave_target() {
+            if let Some(dir) = target.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if files::save(&target, &self.report).is_ok() {
+                self.autosaved_revision = self.revision;
+            }
+        }
+    }
+
+    fn file_name(&self) -> String {
+        self.path.as_ref().map_or_else(
+            || "未命名（新报告）".to_owned(),
+            |p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            },
+        )
+    }
+
+    /// Draws the whole window and runs what the frame asked for. Call once per frame.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let frame_start = Instant::now();
+        let ctx = ui.ctx().clone();
+        if std::mem::take(&mut self.pending_clear_drafts) {
+            cells::clear_drafts(&ctx);
+        }
+        commands::collect_shortcuts(&ctx, &mut self.queue);
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.evaluate();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(230.0)
+            .show(ui, |ui| self.nav_ui(ui));
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| {
+                if let Some((page, anchor)) =
+                    findings::findings_ui(ui, &self.eval, &mut self.report.explanations)
+                {
+                    self.jump_to(page, anchor);
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.editor_ui(ui));
+        self.dialog_ui(&ctx);
+
+        // Derive, don't store: the revision moves when the report differs from last frame's.
+        if self.report != self.last_seen {
+            self.revision += 1;
+            self.last_seen = self.report.clone();
+        }
+        let now = ctx.input(|i| i.time);
+        self.undoer.feed_state(now, &self.report);
+        self.evaluate();
+        for command in std::mem::take(&mut self.queue) {
+            self.run(&ctx, command);
+        }
+        if std::mem::take(&mut self.queue_close) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.autosave(now);
+        self.update_title(&ctx);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        if let Some(stats) = &mut self.frame_stats {
+            stats.record(frame_start.elapsed().as_secs_f64());
+        }
+    }
+
+    fn evaluate(&mut self) {
+        if self.evaluated_revision != Some(self.revision) {
+            self.eval = rules::evaluate(&self.report, self.previous.as_ref().map(|p| &p.report));
+            self.evaluated_revision = Some(self.revision);
+        }
+    }
+
+    fn jump_to(&mut self, page: Page, anchor: Anchor) {
+        self.page = page;
+        match anchor {
+            Anchor::Cell(c) => self.cell_jump = Some(c),
+            Anchor::Text { field, start, end } => self.text_jump = Some((field, start, end)),
+            Anchor::Section(_) | Anchor::Meta(_) => {}
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.is_dirty() { "*" } else { "" };
+        let title = format!("{marker}{} — 年报 nianbao", self.file_name());
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Discard(AfterDiscard::Quit));
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| f.path.clone()));
+        if let Some(path) = dropped {
+            self.ask_then(AfterDiscard::Open(Some(path)));
+        }
+    }
+
+    /// Runs `after` now, or asks first when there are unsaved changes.
+    fn ask_then(&mut self, after: AfterDiscard) {
+        if self.is_dirty() {
+            self.dialog = Some(Dialog::Discard(after));
+        } else {
+            self.proceed(after);
+        }
+    }
+
+    fn proceed(&mut self, after: AfterDiscard) {
+        match after {
+            AfterDiscard::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            AfterDiscard::Open(None) => match pick_file() {
+                Some(path) => {
+                    self.open_path(&path);
+                }
+                None => {
+                    self.dialog = Some(Dialog::Path {
+                        save: false,
+                        text: String::new(),
+                    });
+                }
+            },
+            AfterDiscard::New => {
+                self.dialog = Some(Dialog::New {
+                    body: String::new(),
+                    year: (today().year - 1).to_string(),
+                    kind: BodyKind::Department,
+                });
+            }
+            AfterDiscard::Quit => {
+                self.allow_close = true;
+                self.queue_close = true;
+            }
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.ask_then(AfterDiscard::New),
+            Command::Open => self.ask_then(AfterDiscard::Open(None)),
+            Command::Save => match self.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => match save_file(&self.file_name()) {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => {
+                    self.dialog = Some(Dialog::Path {
+                        save: true,
+                        text: String::new(),
+                    });
+                }
+            },
+            Command::Undo => {
+                if let Some(state) = self.undoer.undo(&self.report) {
+                    self.report = state.clone();
+                    cells::clear_drafts(ctx);
+                }
+            }
+            Command::Redo => {
+                if let Some(state) = self.undoer.redo(&self.report) {
+                    self.report = state.clone();
+                    cells::clear_drafts(ctx);
+                }
+            }
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::ToggleTheme => {
+                self.dark = !self.dark;
+                ctx.set_theme(if self.dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            Command::LinkPrevious => match pick_file() {
+                Some(p) => {
+                    self.link_previous(&p);
+                }
+                None => {
+                    self.message = Some(
+                        "未选择上年报告。如果没有出现文件选择窗口，说明系统缺少文件选择服务（如 xdg-desktop-portal）。"
+                            .to_owned(),
+                    );
+                }
+            },
+            Command::Quit => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for c in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
+                    c.menu_button(ui, &mut self.queue);
+                }
+                if !self.recent.is_empty() {
+                    ui.separator();
+                    ui.label("最近打开");
+                    for p in self.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.ask_then(AfterDiscard::Open(Some(p)));
+                        }
+                    }
+                }
+                ui.separator();
+                Command::Quit.menu_button(ui, &mut self.queue);
+            });
+            ui.menu_button("编辑", |ui| {
+                Command::Undo.menu_button(ui, &mut self.queue);
+                Command::Redo.menu_button(ui, &mut self.queue);
+            });
+            ui.menu_button("视图", |ui| {
+                for c in [
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::ZoomReset,
+                    Command::ToggleTheme,
+                ] {
+                    c.menu_button(ui, &mut self.queue);
+                }
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(self.file_name());
+            ui.separator();
+            ui.label(if self.is_dirty() { "未保存" } else { "已保存" });
+            ui.separator();
+            let errors = self.eval.count(Severity::Error);
+            let warnings = self.eval.count(Severity::Warning);
+            ui.colored_label(
+                if errors > 0 {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                },
+                format!("错误 {errors}"),
+            );
+            ui.label(format!("警告 {warnings}"));
+            ui.separator();
+            let kind = self
+                .report
+                .meta
+                .body_kind
+                .unwrap_or_else(|| BodyKind::guess(&self.report.meta.body));
+            let deadline = kind.deadline(self.report.meta.year);
+            let days = deadline.day_number() - today().day_number();
+            let text = if days >= 0 {
+                format!("距公开期限（{}）还有{days}天", deadline.chinese())
+            } else {
+                format!("已过公开期限（{}）{}天", deadline.chinese(), -days)
+            };
+            ui.label(text);
+        });
+    }
+
+    fn nav_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(4.0);
+        ui.label(self.report.meta.title());
+        ui.separator();
+        for page in Page::ALL {
+            let (errors, warnings) = findings::counts(&self.eval, page);
+            let mut text = page.title().to_owned();
+            if errors > 0 || warnings > 0 {
+                text.push_str(&format!("（错{errors} 警{warnings}）"));
+            }
+            let rich = if errors > 0 {
+                egui::RichText::new(text).color(ui.visuals().error_fg_color)
+            } else if warnings > 0 {
+                egui::RichText::new(text).color(ui.visuals().warn_fg_color)
+            } else {
+                egui::RichText::new(text)
+            };
+            if ui
+                .add(egui::Button::selectable(self.page == page, rich).wrap())
+                .clicked()
+            {
+                self.page = page;
+            }
+        }
+    }
+
+    fn editor_ui(&mut self, ui: &mut Ui) {
+        if let Some(m) = self.message.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(m);
+                if ui.button("知道了").clicked() {
+                    self.message = None;
+                }
+            });
+            ui.separator();
+        }
+        ui.heading(self.page.title());
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.page {
+                Page::Meta => {
+                    narrative::meta_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+                    ui.separator();
+                    self.previous_ui(ui);
+                }
+                Page::Section(SectionId::General) => {
+                    narrative::general_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+                }
+                Page::Section(SectionId::Problems) => {
+                    narrative::problems_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+                }
+                Page::Section(SectionId::Other) => {
+                    narrative::other_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+                }
+                Page::Section(SectionId::Proactive) => self.table_ui(ui, TableId::T2),
+                Page::Section(SectionId::Requests) => self.table_ui(ui, TableId::T3),
+                Page::Section(SectionId::Appeals) => self.table_ui(ui, TableId::T4),
+            });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, table: TableId) {
+        let format = self.report.format;
+        let mut tcx = tables::TableCtx {
+            eval: &self.eval,
+            jump: &mut self.cell_jump,
+            message: &mut self.message,
+            refused: Vec::new(),
+        };
+        match table {
+            TableId::T2 => tables::table2_ui(ui, format.table2(), &mut self.report.table2, &mut tcx),
+            TableId::T3 | TableId::T4 => {
+                let def = if table == TableId::T3 {
+                    format.table3()
+                } else {
+                    format.table4()
+                };
+                ui.horizontal(|ui| {
+                    let label = if table == TableId::T3 {
+                        "由各项计算“总计”列和“（七）总计”行"
+                    } else {
+                        "由各项计算“总计”"
+                    };
+                    if ui.button(label).on_hover_text("只填写各部分都已填写的总计；不会改动其他格").clicked() {
+                        let grid = if table == TableId::T3 {
+                            &mut self.report.table3
+                        } else {
+                            &mut self.report.table4
+                        };
+                        let n = tables::fill_totals(def, grid);
+                        *tcx.message = Some(format!("已计算{n}个总计格。"));
+                    }
+                    ui.weak("可从Excel/WPS复制整块数字，选中起始格后粘贴。");
+                });
+                let grid = if table == TableId::T3 {
+                    &mut self.report.table3
+                } else {
+                    &mut self.report.table4
+                };
+                tables::grid_ui(ui, def, grid, &mut tcx);
+            }
+        }
+        let refused = std::mem::take(&mut tcx.refused);
+        tables::refused_ui(ui, &refused);
+    }
+
+    fn previous_ui(&mut self, ui: &mut Ui) {
+        ui.strong("上年报告");
+        match &self.previous {
+            Some(p) => {
+                ui.label(format!(
+                    "已关联：{}（{}年）",
+                    p.path.display(),
+                    p.report.meta.year
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("从上年报告带入“二、上年结转”…").clicked() {
+                        self.dialog = Some(Dialog::PrefillCarry);
+                    }
+                    if ui.button("取消关联").clicked() {
+                        self.previous = None;
+                        self.evaluated_revision = None;
+                    }
+                });
+            }
+            None => {
+                ui.label("关联上年报告后，可带入上年结转数并进行跨年度检查。");
+            }
+        }
+        Command::LinkPrevious.menu_button(ui, &mut self.queue);
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.dialog.take() else {
+            return;
+        };
+        let mut open = true;
+        egui::Modal::new(egui::Id::new("nianbao-dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &mut dialog {
+                Dialog::New { body, year, kind } => {
+                    ui.heading("新建报告");
+                    egui::Grid::new("new-form").show(ui, |ui| {
+                        ui.label("机关名称");
+                        ui.text_edit_singleline(body);
+                        ui.end_row();
+                        ui.label("报告年度");
+                        ui.text_edit_singleline(year);
+                        ui.end_row();
+                        ui.label("机关类型");
+                        ui.horizontal(|ui| {
+                            for k in [BodyKind::Department, BodyKind::Government] {
+                                ui.radio_value(kind, k, k.label());
+                            }
+                        });
+                        ui.end_row();
+                    });
+                    let parsed = crate::input::parse_count(year)
+                        .ok()
+                        .flatten()
+                        .and_then(|y| u16::try_from(y).ok())
+                        .filter(|y| (2008..=2100).contains(y));
+                    if parsed.is_none() {
+                        ui.colored_label(ui.visuals().error_fg_color, "请填写有效的报告年度");
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(parsed.is_some(), egui::Button::new("创建")).clicked()
+                            && let Some(y) = parsed
+                        {
+                            let mut report = Report::new(body.trim(), y);
+                            report.meta.body_kind = Some(*kind);
+                            self.replace_report(report, None);
+                            open = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::Discard(after) => {
+                    ui.heading("有未保存的修改");
+                    ui.label("当前报告有未保存的修改。");
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            let saved = match self.path.clone() {
+                                Some(p) => self.save_to(&p),
+                                None => save_file(&self.file_name()).is_some_and(|p| self.save_to(&p)),
+                            };
+                            if saved {
+                                self.proceed(after.clone());
+                            }
+                            open = false;
+                        }
+                        if ui.button("不保存").clicked() {
+                            self.saved_revision = self.revision;
+                            open = false;
+                            self.proceed(after.clone());
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::Recover(path) => {
+                    ui.heading("发现自动保存的副本");
+                    ui.label(format!(
+                        "{} 比报告文件更新，可能是上次程序意外退出时留下的。要恢复吗？",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            match files::load(path) {
+                                Ok(r) => {
+                                    let keep = self.path.clone();
+                                    self.replace_report(r, keep);
+                                    self.saved_revision = u64::MAX;
+                                }
+                                Err(e) => self.message = Some(e),
+                            }
+                            open = false;
+                        }
+                        if ui.button("丢弃副本").clicked() {
+                            let _ = std::fs::remove_file(&*path);
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::Path { save, text } => {
+                    ui.heading(if *save { "另存为" } else { "打开" });
+                    ui.label("未能通过文件选择窗口得到文件（已取消，或系统缺少文件选择服务）。可以直接输入文件路径：");
+                    let response = ui.text_edit_singleline(text);
+                    let name = "文件路径".to_owned();
+                    ui.ctx().accesskit_node_builder(response.id, |n| n.set_label(name));
+                    ui.horizontal(|ui| {
+                        if ui.button("确定").clicked() && !text.trim().is_empty() {
+                            let path = PathBuf::from(text.trim());
+                            if *save {
+                                self.save_to(&path);
+                            } else {
+                                self.open_path(&path);
+                            }
+                            open = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::PrefillCarry => {
+                    ui.heading("带入上年结转");
+                    ui.label("将用上年报告表三“四、结转下年度继续办理”各列的数字，替换本年“二、上年结转政府信息公开申请数量”一行。");
+                    ui.horizontal(|ui| {
+                        if ui.button("带入").clicked() {
+                            self.prefill_carried_in();
+                            open = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+            }
+        });
+        if open && self.dialog.is_none() {
+            self.dialog = Some(dialog);
+        }
+    }
+}
+
+impl FrameStats {
+    fn record(&mut self, seconds: f64) {
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            eprintln!(
+                "nianbao: first frame after {:.0} ms",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            );
+            return;
+        }
+        self.frames += 1;
+        self.total += seconds;
+        self.worst = self.worst.max(seconds);
+        if self.frames == 120 {
+            eprintln!(
+                "nianbao: ui() over {} frames: mean {:.2} ms, worst {:.2} ms",
+                self.frames,
+                self.total / f64::from(self.frames) * 1000.0,
+                self.worst * 1000.0
+            );
+            self.frames = 0;
+            self.total = 0.0;
+            self.worst = 0.0;
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, DARK_KEY, &self.dark);
+    }
+}
+
+/// The report the app opens with no file: the embedded sample once it is on main, else a blank report.
+pub fn sample_report() -> Report {
+    Report::new("示例县人民政府办公室", today().year.saturating_sub(1))
+}
+
+fn pick_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("年报文件", &["ron"])
+        .pick_file()
+}
+
+fn save_file(name: &str) -> Option<PathBuf> {
+    let name = if name.ends_with(".ron") {
+        name.to_owned()
+    } else {
+        "年报.ron".to_owned()
+    };
+    rfd::FileDialog::new()
+        .add_filter("年报文件", &["ron"])
+        .set_file_name(name)
+        .save_file()
+}
+
+fn is_newer(autosave: &Path, file: Option<&Path>) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(autosave), file.and_then(modified)) {
+        (Some(a), Some(f)) => a > f,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}

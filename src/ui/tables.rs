@@ -1,0 +1,428 @@
+//! Tables 2, 3 and 4 drawn as the statute draws them: merged header cells and row-group labels spanning rows, laid
+//! out from the format definition's geometry ([`crate::format::GridDef`], [`crate::format::Table2Def`]). Every
+//! label comes from there.
+
+use egui::{Align, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+
+use super::cells::{Move, cell_id, value_cell_ui};
+use crate::format::{CellRef, GridDef, RowRole, Table2Def, TableId};
+use crate::input;
+use crate::model::{Grid, Table2};
+use crate::rules::Evaluation;
+
+/// What the surrounding app gives a table and gets back.
+pub struct TableCtx<'a> {
+    pub eval: &'a Evaluation,
+    /// A cell the findings panel asked to show and focus.
+    pub jump: &'a mut Option<CellRef>,
+    /// A message for the clerk (what a paste did, what filling the totals did).
+    pub message: &'a mut Option<String>,
+    /// Refused inputs shown under the table: (cell name, reason).
+    pub refused: Vec<(String, String)>,
+}
+
+const ROW_HEIGHT: f32 = 26.0;
+const HEADER_ROW_HEIGHT: f32 = 30.0;
+
+fn line_stroke(ui: &Ui) -> Stroke {
+    Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+}
+
+fn header_fill(ui: &Ui) -> Color32 {
+    ui.visuals().faint_bg_color
+}
+
+/// Draws `text` wrapped and centred (or left-aligned) in `rect`.
+fn label_in(ui: &Ui, rect: Rect, text: &str, centred: bool) {
+    let font = FontId::proportional(13.0);
+    let color = ui.visuals().text_color();
+    let galley = ui.painter().layout(
+        text.to_owned(),
+        font,
+        color,
+        (rect.width() - 8.0).max(10.0),
+    );
+    let pos = if centred {
+        rect.center() - galley.size() / 2.0
+    } else {
+        pos2(rect.left() + 4.0, rect.center().y - galley.size().y / 2.0)
+    };
+    ui.painter().galley(pos, galley, color);
+}
+
+fn label_height(ui: &Ui, text: &str, width: f32) -> f32 {
+    let galley = ui.painter().layout(
+        text.to_owned(),
+        FontId::proportional(13.0),
+        Color32::WHITE,
+        (width - 8.0).max(10.0),
+    );
+    galley.size().y + 8.0
+}
+
+/// Where a stored cell of a grid is printed: (data row, grid column).
+fn printed(def: &GridDef, row: usize, col: usize) -> (usize, usize) {
+    match def.table {
+        TableId::T4 => (0, def.label_columns + def.printed_column(row, col)),
+        _ => (row, def.label_columns + col),
+    }
+}
+
+/// The stored cell printed at (data row, grid column), if one is.
+fn stored_at(def: &GridDef, prow: usize, pcol: usize) -> Option<(usize, usize)> {
+    let c = pcol.checked_sub(def.label_columns)?;
+    match def.table {
+        TableId::T4 => (prow == 0 && c < def.cell_count())
+            .then(|| (c / def.columns.len(), c % def.columns.len())),
+        _ => (prow < def.rows.len() && c < def.columns.len()).then_some((prow, c)),
+    }
+}
+
+/// Runs of consecutive equal `Some` labels: (first row, row count, label).
+fn spans(labels: impl Iterator<Item = Option<&'static str>>) -> Vec<(usize, usize, &'static str)> {
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (i, label) in labels.enumerate() {
+        let Some(label) = label else { continue };
+        match out.last_mut() {
+            Some((start, len, l)) if *l == label && *start + *len == i => *len += 1,
+            _ => out.push((i, 1, label)),
+        }
+    }
+    out
+}
+
+/// Table 3 or 4.
+pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'_>) {
+    let label_widths: &[f32] = if def.label_columns == 3 {
+        &[96.0, 116.0, 270.0]
+    } else {
+        &[]
+    };
+    let data_width = if def.table == TableId::T4 { 68.0 } else { 80.0 };
+    let mut widths: Vec<f32> = label_widths.to_vec();
+    widths.resize(def.grid_columns(), data_width);
+    let mut xs = vec![0.0];
+    for w in &widths {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
+    }
+    let print_rows = if def.table == TableId::T4 { 1 } else { def.rows.len() };
+
+    // The label of each row spans these grid columns.
+    let label_cols = |r: usize| -> (usize, usize) {
+        let row = &def.rows[r];
+        match (row.outer, row.group) {
+            (_, Some(_)) => (2, 3),
+            (Some(_), None) => (1, 3),
+            (None, None) => (0, 3),
+        }
+    };
+    let mut heights: Vec<f32> = vec![ROW_HEIGHT; print_rows];
+    if def.label_columns > 0 {
+        for (r, h) in heights.iter_mut().enumerate() {
+            let (a, b) = label_cols(r);
+            *h = h.max(label_height(ui, def.rows[r].label, xs[b] - xs[a]));
+        }
+    }
+    let header_height = HEADER_ROW_HEIGHT * def.header_rows as f32;
+    let mut ys = vec![header_height];
+    for h in &heights {
+        ys.push(ys.last().copied().unwrap_or(0.0) + h);
+    }
+    let total = vec2(
+        xs.last().copied().unwrap_or(0.0),
+        ys.last().copied().unwrap_or(0.0),
+    );
+    let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
+    let origin = outer.min;
+    let stroke = line_stroke(ui);
+    let span_rect = |col: usize, cols: usize, y0: f32, y1: f32| {
+        Rect::from_min_max(
+            origin + vec2(xs[col], y0),
+            origin + vec2(xs[col + cols], y1),
+        )
+    };
+
+    for h in def.header {
+        let (r, c) = (usize::from(h.row), usize::from(h.col));
+        let rect = span_rect(
+            c,
+            usize::from(h.colspan),
+            r as f32 * HEADER_ROW_HEIGHT,
+            (r + usize::from(h.rowspan)) as f32 * HEADER_ROW_HEIGHT,
+        );
+        ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+        ui.painter()
+            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+        label_in(ui, rect, h.text, true);
+    }
+    if def.label_columns > 0 {
+        for (start, len, text) in spans(def.rows.iter().map(|r| r.outer)) {
+            let rect = span_rect(0, 1, ys[start], ys[start + len]);
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            label_in(ui, rect, text, true);
+        }
+        for (start, len, text) in spans(def.rows.iter().map(|r| r.group)) {
+            let rect = span_rect(1, 1, ys[start], ys[start + len]);
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            label_in(ui, rect, text, true);
+        }
+        for r in 0..def.rows.len() {
+            let (a, b) = label_cols(r);
+            let rect = span_rect(a, b - a, ys[r], ys[r + 1]);
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            label_in(ui, rect, def.rows[r].label, false);
+        }
+    }
+
+    let mut moved: Option<(usize, usize, Move)> = None;
+    let mut block: Option<(usize, usize, String)> = None;
+    for r in 0..def.rows.len() {
+        for c in 0..def.columns.len() {
+            let cell = CellRef::new(def.table, r, c);
+            let (prow, pcol) = printed(def, r, c);
+            let rect = span_rect(pcol, 1, ys[prow], ys[prow + 1]);
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            let id = cell_id(cell);
+            if *tcx.jump == Some(cell) {
+                ui.memory_mut(|m| m.request_focus(id));
+                ui.scroll_to_rect(rect, Some(Align::Center));
+                *tcx.jump = None;
+            }
+            let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
+            let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+            let name = def.cell_name(r, c);
+            let check = |t: &str| {
+                input::parse_count(t)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            };
+            let out = value_cell_ui(ui, rect, id, &name, &shown, &check, &findings, Align::Max);
+            if let Some(t) = out.commit
+                && let Ok(v) = input::parse_count(&t)
+            {
+                grid.set(r, c, v);
+            }
+            if let Some(m) = out.moved {
+                moved = Some((r, c, m));
+            }
+            if let Some(b) = out.block {
+                block = Some((r, c, b));
+            }
+            if let Some(reason) = out.refused {
+                tcx.refused.push((name, reason));
+            }
+        }
+    }
+    if let Some((r, c, m)) = moved {
+        let (rows, cols) = (def.rows.len(), def.columns.len());
+        let index = r * cols + c;
+        let target = match m {
+            Move::Next => Some(index + 1),
+            Move::Prev => index.checked_sub(1),
+            Move::Down if def.table == TableId::T4 => Some(index + 1),
+            Move::Up if def.table == TableId::T4 => index.checked_sub(1),
+            Move::Down => Some(index + cols),
+            Move::Up => index.checked_sub(cols),
+        };
+        if let Some(t) = target.filter(|&t| t < rows * cols) {
+            let id = cell_id(CellRef::new(def.table, t / cols, t % cols));
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+    }
+    if let Some((r, c, text)) = block {
+        *tcx.message = Some(paste_block(def, grid, r, c, &text));
+    }
+}
+
+/// Spreads a block copied from a spreadsheet over the grid from cell (`row`, `col`), as printed. Returns what
+/// happened, for the clerk: how many cells were filled, what did not fit and what did not parse.
+pub fn paste_block(def: &GridDef, grid: &mut Grid, row: usize, col: usize, text: &str) -> String {
+    let (prow, pcol) = printed(def, row, col);
+    let mut filled = 0;
+    let mut outside = 0;
+    let mut refused = Vec::new();
+    for (i, line) in input::split_block(text).iter().enumerate() {
+        for (j, raw) in line.iter().enumerate() {
+            let Some((r, c)) = stored_at(def, prow + i, pcol + j) else {
+                outside += 1;
+                continue;
+            };
+            match input::parse_count(raw) {
+                Ok(v) => {
+                    grid.set(r, c, v);
+                    filled += 1;
+                }
+                Err(e) => refused.push(format!("{}：{e}", def.cell_name(r, c))),
+            }
+        }
+    }
+    let mut message = format!("已粘贴{filled}格。");
+    if outside > 0 {
+        message.push_str(&format!("{outside}个数超出表格范围，未粘贴。"));
+    }
+    if !refused.is_empty() {
+        message.push_str(&format!(
+            "{}格未接受（原值不变）：{}",
+            refused.len(),
+            refused.join("；")
+        ));
+    }
+    message
+}
+
+/// Fills every 总计 from its parts, and table 3's （七）总计 row from the outcome rows, where all parts are filled.
+/// Returns how many cells changed. Only ever run on the clerk's request.
+pub fn fill_totals(def: &GridDef, grid: &mut Grid) -> usize {
+    let mut changed = 0;
+    let mut set = |grid: &mut Grid, r: usize, c: usize, v: u64| {
+        if grid.get(r, c) != Some(v) {
+            grid.set(r, c, Some(v));
+            changed += 1;
+        }
+    };
+    let outcomes: Vec<usize> = (0..def.rows.len())
+        .filter(|&r| def.rows[r].role == RowRole::Outcome)
+        .collect();
+    for r in 0..def.rows.len() {
+        if def.rows[r].role == RowRole::OutcomesTotal {
+            continue;
+        }
+        for sum in def.row_sums {
+            if let Some(v) = sum
+                .parts
+                .iter()
+                .map(|&p| grid.get(r, p))
+                .sum::<Option<u64>>()
+            {
+                set(grid, r, sum.total, v);
+            }
+        }
+    }
+    if let Some(total_row) = def.row_with(RowRole::OutcomesTotal) {
+        for c in 0..def.columns.len() {
+            if let Some(v) = outcomes.iter().map(|&r| grid.get(r, c)).sum::<Option<u64>>() {
+                set(grid, total_row, c, v);
+            }
+        }
+    }
+    changed
+}
+
+/// Table 2: blocks of caption, header and data rows on a grid of one label column and three value columns.
+pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut TableCtx<'_>) {
+    let widths = [220.0, 170.0, 170.0, 170.0];
+    let mut xs = vec![0.0];
+    for w in &widths[..def.grid_columns.min(widths.len())] {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
+    }
+    let value_columns = xs.len() - 2;
+    let lines: usize = def.blocks.iter().map(|b| 2 + b.rows.len()).sum();
+    let height = lines as f32 * HEADER_ROW_HEIGHT;
+    let (outer, _) = ui.allocate_exact_size(
+        vec2(xs.last().copied().unwrap_or(0.0), height),
+        Sense::hover(),
+    );
+    let origin = outer.min;
+    let stroke = line_stroke(ui);
+    let cell_rect = |line: usize, col: usize, cols: usize| {
+        Rect::from_min_max(
+            origin + vec2(xs[col], line as f32 * HEADER_ROW_HEIGHT),
+            origin + vec2(xs[col + cols], (line + 1) as f32 * HEADER_ROW_HEIGHT),
+        )
+    };
+    let cells: Vec<CellRef> = def.cells().collect();
+    let mut moved = None;
+    let mut line = 0;
+    for block in def.blocks {
+        let rect = cell_rect(line, 0, value_columns + 1);
+        ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+        ui.painter()
+            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+        label_in(ui, rect, block.caption, true);
+        line += 1;
+        for (i, header) in block.headers.iter().enumerate() {
+            let cols = if i + 1 == block.headers.len() {
+                value_columns + 1 - i
+            } else {
+                1
+            };
+            let rect = cell_rect(line, i, cols);
+            ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            label_in(ui, rect, header, true);
+        }
+        line += 1;
+        for r in block.rows.clone() {
+            let row = &def.rows[r];
+            let rect = cell_rect(line, 0, 1);
+            ui.painter()
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+            label_in(ui, rect, row.label, true);
+            for (c, field) in row.fields.iter().enumerate() {
+                let cols = if c + 1 == row.fields.len() {
+                    value_columns - c
+                } else {
+                    1
+                };
+                let rect = cell_rect(line, c + 1, cols);
+                ui.painter()
+                    .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+                let cell = CellRef::new(TableId::T2, r, c);
+                let id = cell_id(cell);
+                if *tcx.jump == Some(cell) {
+                    ui.memory_mut(|m| m.request_focus(id));
+                    ui.scroll_to_rect(rect, Some(Align::Center));
+                    *tcx.jump = None;
+                }
+                let shown = table.get(r, c).map(ToString::to_string).unwrap_or_default();
+                let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+                let name = def.cell_name(r, c);
+                let kind = field.kind;
+                let check = |t: &str| {
+                    input::parse_t2(kind, t)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                };
+                let out = value_cell_ui(ui, rect, id, &name, &shown, &check, &findings, Align::Max);
+                if let Some(t) = out.commit
+                    && let Ok(v) = input::parse_t2(kind, &t)
+                {
+                    table.set(r, c, v);
+                }
+                if let Some(m) = out.moved {
+                    moved = Some((cell, m));
+                }
+                if let Some(reason) = out.refused {
+                    tcx.refused.push((name, reason));
+                }
+            }
+            line += 1;
+        }
+    }
+    if let Some((cell, m)) = moved
+        && let Some(i) = cells.iter().position(|&c| c == cell)
+    {
+        let target = match m {
+            Move::Next | Move::Down => cells.get(i + 1),
+            Move::Prev | Move::Up => i.checked_sub(1).and_then(|i| cells.get(i)),
+        };
+        if let Some(&t) = target {
+            ui.memory_mut(|m| m.request_focus(cell_id(t)));
+        }
+    }
+}
+
+/// Lists the refused inputs under a table so the clerk sees why a cell is red.
+pub fn refused_ui(ui: &mut Ui, refused: &[(String, String)]) {
+    for (name, reason) in refused {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("未接受 {name}：{reason}"),
+        );
+    }
+}

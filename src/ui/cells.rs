@@ -202,13 +202,13 @@ pub fn value_cell_ui(
             Stroke::new(2.0, ui.visuals().error_fg_color),
             egui::StrokeKind::Inside,
         );
-        response.clone().on_hover_text(format!("未接受：{reason}"));
+        response.response.clone().on_hover_text(format!("未接受：{reason}"));
     } else if !findings.is_empty() {
         let text: Vec<String> = findings
             .iter()
             .map(|f| format!("{} {}：{}", f.severity.label(), f.rule, f.message))
             .collect();
-        response.clone().on_hover_text(text.join("\n"));
+        response.response.clone().on_hover_text(text.join("\n"));
     }
     out
 }

@@ -472,7 +472,7 @@ impl App {
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Option<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| f.path.clone()));
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()));
         if let Some(path) = dropped {
             self.ask_then(AfterDiscard::Open(Some(path)));
         }

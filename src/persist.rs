@@ -258,9 +258,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, "bak")
 }
 
-/// Where the editor autosaves unsaved work on a document: `报告.ron` → `报告.ron.autosave`, beside it.
+/// Where the editor autosaves unsaved work on a document, beside it: `报告.ron` → `报告.autosave.ron`.
 pub fn autosave_path(path: &Path) -> PathBuf {
-    sibling(path, "autosave")
+    let stem = path.file_stem().map(ToOwned::to_owned).unwrap_or_default();
+    let mut name = stem;
+    name.push(".autosave.");
+    name.push(path.extension().unwrap_or_else(|| std::ffi::OsStr::new("ron")));
+    path.with_file_name(name)
 }
 
 fn syntax_error(e: ron::error::SpannedError) -> LoadError {

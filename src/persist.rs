@@ -283,7 +283,7 @@ fn names(list: &[&str]) -> String {
         .join("、")
 }
 
-fn within(outer: Option<&String>) -> String {
+fn within(outer: Option<&str>) -> String {
     outer.map_or_else(String::new, |o| format!("（在“{o}”中）"))
 }
 
@@ -335,7 +335,7 @@ fn translate(e: &ron::Error) -> String {
             outer,
         } => format!(
             "未知的取值“{found}”{}，可用的取值：{}",
-            within(outer.as_ref()),
+            within(outer.as_deref()),
             names(expected)
         ),
         E::NoSuchStructField {
@@ -344,14 +344,14 @@ fn translate(e: &ron::Error) -> String {
             outer,
         } => format!(
             "未知字段“{found}”{}，可用的字段：{}",
-            within(outer.as_ref()),
+            within(outer.as_deref()),
             names(expected)
         ),
         E::MissingStructField { field, outer } => {
-            format!("缺少字段“{field}”{}", within(outer.as_ref()))
+            format!("缺少字段“{field}”{}", within(outer.as_deref()))
         }
         E::DuplicateStructField { field, outer } => {
-            format!("字段“{field}”重复出现{}", within(outer.as_ref()))
+            format!("字段“{field}”重复出现{}", within(outer.as_deref()))
         }
         E::ExceededRecursionLimit => "嵌套层次过深".to_owned(),
         other => format!("格式错误（{other}）"),

@@ -7,6 +7,7 @@
 //! This module sits at the top of the library: it reads files ([`crate::persist`], [`crate::interchange`]) and
 //! evaluates them ([`crate::rules`]); nothing else in the crate depends on it, and it names no UI.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -419,9 +420,7 @@ pub fn finding_line(file: &str, f: &Finding) -> String {
         f.message
     );
     if let Some(e) = f.explanation.as_deref().filter(|_| f.is_explained()) {
-        line.push_str("（已说明：");
-        line.push_str(e);
-        line.push('）');
+        let _ = write!(line, "（已说明：{e}）");
     }
     line
 }

@@ -481,19 +481,19 @@ fn t2_from(obj: &Obj<'_>, report: &mut Report) -> Result<(), InterchangeError> {
 /// Splits section 一 as printed into its opening paragraph and sub-sections: a line that is a sub-heading
 /// (`（一）主动公开`, short and without a full stop) starts a part.
 fn general_from_text(text: &str) -> General {
-    let mut general = General {
-        intro: String::new(),
-        parts: Vec::new(),
-    };
-    let mut lines: Vec<&str> = Vec::new();
-    let flush = |general: &mut General, lines: &mut Vec<&str>| {
+    fn flush(general: &mut General, lines: &mut Vec<&str>) {
         let joined = lines.join("\n");
         match general.parts.last_mut() {
             Some(part) => part.body = joined,
             None => general.intro = joined,
         }
         lines.clear();
+    }
+    let mut general = General {
+        intro: String::new(),
+        parts: Vec::new(),
     };
+    let mut lines: Vec<&str> = Vec::new();
     for line in text.split('\n') {
         if is_subheading(line) {
             flush(&mut general, &mut lines);
@@ -639,11 +639,12 @@ pub fn from_value(value: &Value) -> Result<Report, InterchangeError> {
     report.explanations = extra.explanations;
     // The split kept in `extra` is used only when it still adds up to the section text (another program may have
     // edited the text and left `extra` as it was).
-    if let Some(text) = general_text {
-        report.general = match extra.general {
-            Some(g) if g.full_text() == text => g,
-            _ => general_from_text(&text),
-        };
+    match (general_text, extra.general) {
+        (Some(text), Some(g)) if g.full_text() == text => report.general = g,
+        // A section left blank, split as the writer had it (e.g. no sub-headings at all).
+        (None, Some(g)) if g.full_text().is_empty() => report.general = g,
+        (Some(text), _) => report.general = general_from_text(&text),
+        (None, _) => {}
     }
     if let Some(text) = other_text {
         match extra.other {

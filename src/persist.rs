@@ -259,9 +259,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, "bak")
 }
 
-/// Where the editor autosaves unsaved work on a document: `报告.ron` → `报告.ron.autosave`, beside it.
+/// Where the editor autosaves unsaved work on a document, beside it: `报告.ron` → `报告.autosave.ron`.
 pub fn autosave_path(path: &Path) -> PathBuf {
-    sibling(path, "autosave")
+    let stem = path.file_stem().map(ToOwned::to_owned).unwrap_or_default();
+    let mut name = stem;
+    name.push(".autosave.");
+    name.push(path.extension().unwrap_or_else(|| std::ffi::OsStr::new("ron")));
+    path.with_file_name(name)
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(syntax_error)`
@@ -281,7 +285,7 @@ fn names(list: &[&str]) -> String {
         .join("、")
 }
 
-fn within(outer: Option<&String>) -> String {
+fn within(outer: Option<&str>) -> String {
     outer.map_or_else(String::new, |o| format!("（在“{o}”中）"))
 }
 
@@ -333,7 +337,7 @@ fn translate(e: &ron::Error) -> String {
             outer,
         } => format!(
             "未知的取值“{found}”{}，可用的取值：{}",
-            within(outer.as_ref()),
+            within(outer.as_deref()),
             names(expected)
         ),
         E::NoSuchStructField {
@@ -342,14 +346,14 @@ fn translate(e: &ron::Error) -> String {
             outer,
         } => format!(
             "未知字段“{found}”{}，可用的字段：{}",
-            within(outer.as_ref()),
+            within(outer.as_deref()),
             names(expected)
         ),
         E::MissingStructField { field, outer } => {
-            format!("缺少字段“{field}”{}", within(outer.as_ref()))
+            format!("缺少字段“{field}”{}", within(outer.as_deref()))
         }
         E::DuplicateStructField { field, outer } => {
-            format!("字段“{field}”重复出现{}", within(outer.as_ref()))
+            format!("字段“{field}”重复出现{}", within(outer.as_deref()))
         }
         E::ExceededRecursionLimit => "嵌套层次过深".to_owned(),
         other => format!("格式错误（{other}）"),

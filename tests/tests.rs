@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod cli;
 mod export;
 mod gui;
+mod persist;
 mod rules;

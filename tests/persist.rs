@@ -1,0 +1,140 @@
+//! Files on disk: atomic save with a backup, strict loading with Chinese messages, schema versions.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nianbao::model::Report;
+use nianbao::persist::{self, LoadError};
+
+pub fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    files
+}
+
+#[test]
+fn fixtures_and_sample_load_and_round_trip() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
+    for path in fixtures().into_iter().chain([sample]) {
+        let report = persist::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = persist::to_string(&report);
+        assert!(text.starts_with("#![enable(implicit_some)]\n"), "{text}");
+        assert!(text.contains("schema_version: 1"));
+        assert_eq!(persist::from_str(&text).unwrap(), report, "{}", path.display());
+    }
+}
+
+#[test]
+fn save_is_atomic_and_keeps_the_previous_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.ron");
+    let first = Report::new("某某局", 2024);
+    persist::save(&path, &first).unwrap();
+    assert!(!persist::backup_path(&path).exists(), "nothing to back up yet");
+
+    let mut second = first.clone();
+    second.table3.set(0, 0, Some(5));
+    persist::save(&path, &second).unwrap();
+    assert_eq!(persist::load(&path).unwrap(), second);
+    let bak = persist::backup_path(&path);
+    assert_eq!(bak.file_name().unwrap(), "报告.ron.bak");
+    assert_eq!(persist::load(&bak).unwrap(), first);
+    // No temporary file is left behind.
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn failed_save_leaves_the_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.ron");
+    let report = Report::new("某某局", 2024);
+    persist::save(&path, &report).unwrap();
+    // A directory where the temporary file should go makes the write fail.
+    fs::create_dir(dir.path().join("报告.ron.tmp")).unwrap();
+    let mut changed = report.clone();
+    changed.problems = "改了".to_owned();
+    let err = persist::save(&path, &changed).unwrap_err();
+    assert!(err.to_string().contains("临时文件"), "{err}");
+    assert_eq!(persist::load(&path).unwrap(), report);
+}
+
+#[test]
+fn newer_schema_is_refused_clearly() {
+    let text = persist::to_string(&Report::new("某某局", 2024))
+        .replace("schema_version: 1", "schema_version: 7");
+    let err = persist::from_str(&text).unwrap_err();
+    assert!(matches!(err, LoadError::NewerSchema { found: 7 }));
+    assert_eq!(
+        err.to_string(),
+        "此文件由较新版本的年报软件保存（格式版本7），请升级软件后再打开"
+    );
+}
+
+#[test]
+fn unknown_field_is_refused_with_line_and_column() {
+    let text = persist::to_string(&Report::new("某某局", 2024));
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("year:"))
+        .unwrap();
+    let mut lines: Vec<String> = text.lines().map(ToOwned::to_owned).collect();
+    lines.insert(line + 1, "            colour: \"红\",".to_owned());
+    let err = persist::from_str(&lines.join("\n")).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with(&format!("第{}行第", line + 2)) && msg.contains("未知字段“colour”"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn malformed_ron_gives_line_and_column_in_chinese() {
+    let text = "#![enable(implicit_some)]\n(\n    schema_version: 1,\n    report: (format: V2021 meta: ()),\n)\n";
+    let msg = persist::from_str(text).unwrap_err().to_string();
+    assert!(msg.starts_with("第4行第"), "{msg}");
+    let missing = "#![enable(implicit_some)]\n(schema_version: 1, report: (format: V2021))\n";
+    let msg = persist::from_str(missing).unwrap_err().to_string();
+    assert!(msg.contains("缺少字段“meta”"), "{msg}");
+    let err = persist::load(Path::new("/nonexistent/报告.ron")).unwrap_err();
+    assert!(err.to_string().starts_with("无法读取文件"), "{err}");
+}
+
+#[test]
+fn a_figure_of_the_wrong_type_is_refused() {
+    let mut report = Report::new("某某局", 2024);
+    report.table3.set(0, 0, Some(109));
+    let text = persist::to_string(&report).replacen("[109,", "[\"x\",", 1);
+    let msg = persist::from_str(&text).unwrap_err().to_string();
+    assert!(msg.starts_with('第') && msg.contains("列："), "{msg}");
+}
+
+#[test]
+fn migration_chain_passes_the_current_version_through() {
+    let report = persist::load(&fixtures()[0]).unwrap();
+    let value: ron::Value = ron::from_str(&ron::to_string(&report).unwrap()).unwrap();
+    let migrated = persist::migrate(persist::SCHEMA_VERSION, value).unwrap();
+    assert!(matches!(
+        persist::migrate(0, migrated.clone()),
+        Err(LoadError::UnknownSchema { found: 0 })
+    ));
+    assert!(matches!(
+        persist::migrate(persist::SCHEMA_VERSION + 1, migrated),
+        Err(LoadError::NewerSchema { .. })
+    ));
+}
+
+#[test]
+fn autosave_sits_beside_the_document() {
+    let p = Path::new("/tmp/年报/嘉兴.ron");
+    assert_eq!(persist::autosave_path(p), Path::new("/tmp/年报/嘉兴.autosave.ron"));
+}

@@ -408,6 +408,12 @@ fn layout_table(t: &TableView, face: &Face, left: f32, width: f32) -> TableLayou
 }
 
 impl Layout<'_> {
+    /// The height a table needs on the page where it starts: its header block and first body row.
+    fn table_start_height(&self, t: &TableView) -> f32 {
+        let tl = layout_table(t, &self.fonts.table, self.left, self.width());
+        tl.heights.iter().take(t.header_rows + 1).sum::<f32>() + self.pitch * 0.25
+    }
+
     fn table(&mut self, t: &TableView) {
         let fonts = self.fonts;
         let face = &fonts.table;
@@ -545,6 +551,10 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
         layout.paragraph(|f| &f.body, p, 2.0);
     }
     for section in &view.sections {
+        // A section heading stays with what follows it: with a table, its header block and first row.
+        if let Some(Block::Table(t)) = section.blocks.first() {
+            layout.ensure(layout.pitch * 1.5 + layout.table_start_height(t));
+        }
         layout.heading(|f| &f.heading, section.title);
         for block in &section.blocks {
             match block {

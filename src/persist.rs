@@ -264,7 +264,10 @@ pub fn autosave_path(path: &Path) -> PathBuf {
     let stem = path.file_stem().map(ToOwned::to_owned).unwrap_or_default();
     let mut name = stem;
     name.push(".autosave.");
-    name.push(path.extension().unwrap_or_else(|| std::ffi::OsStr::new("ron")));
+    name.push(
+        path.extension()
+            .unwrap_or_else(|| std::ffi::OsStr::new("ron")),
+    );
     path.with_file_name(name)
 }
 

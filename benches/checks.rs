@@ -42,7 +42,11 @@ fn check_1000_files(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("check 1000 files", |b| {
         b.iter(|| {
-            let out = Command::new(bin).arg("check").args(&files).output().unwrap();
+            let out = Command::new(bin)
+                .arg("check")
+                .args(&files)
+                .output()
+                .unwrap();
             assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
         });
     });

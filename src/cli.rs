@@ -105,7 +105,11 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result
         return Ok(Status::Failed);
     };
     match command.as_str() {
-        "new" => new(&Args::parse(rest, &["--year", "--body", "--kind", "-o"], &[])?),
+        "new" => new(&Args::parse(
+            rest,
+            &["--year", "--body", "--kind", "-o"],
+            &[],
+        )?),
         "check" => check(&Args::parse(rest, &["--previous"], &["--json"])?, out, err),
         "convert" => convert(&Args::parse(rest, &["--to", "-o"], &[])?, out),
         // `export` (text, HTML, PDF) is dispatched here once `crate::export` exists.
@@ -208,7 +212,13 @@ impl FileKind {
         {
             Some("json") => Self::Json,
             Some("ron") => Self::Ron,
-            _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Self::Json,
+            _ if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{') =>
+            {
+                Self::Json
+            }
             _ => Self::Ron,
         }
     }
@@ -229,9 +239,7 @@ pub fn read_report(path: &Path) -> Result<Report, String> {
 fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
     match path {
         None | Some("-") => out.write_all(bytes).map_err(|e| io(&e)),
-        Some(p) => {
-            persist::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string()))
-        }
+        Some(p) => persist::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string())),
     }
 }
 
@@ -327,10 +335,9 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
                 .collect();
             json_files.push(json!({ "file": file, "findings": findings }));
         } else {
-            let name = path.file_name().map_or_else(
-                || file.clone(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = path
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
             for f in &eval.findings {
                 writeln!(out, "{}", finding_line(&name, f)).map_err(|e| io(&e))?;
             }

@@ -86,7 +86,12 @@ impl Serialize for Node {
 }
 
 fn obj<const N: usize>(entries: [(&str, Node); N]) -> Node {
-    Node::Obj(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    Node::Obj(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
 }
 
 /// A free-text field: blank is `null`.
@@ -127,7 +132,8 @@ fn t2_node(value: Option<&T2Value>, kind: FieldKind) -> Node {
         (Some(T2Value::Text(t)), _) => Node::Str(t.clone()),
         (Some(T2Value::Number(d)), FieldKind::Count | FieldKind::Change) => {
             // A count with decimals cannot be typed into the form; if one is there, keep it exactly as text.
-            d.to_integer().map_or_else(|| Node::Str(d.to_string()), Node::Int)
+            d.to_integer()
+                .map_or_else(|| Node::Str(d.to_string()), Node::Int)
         }
         (Some(T2Value::Number(d)), FieldKind::WanYuan | FieldKind::Text) => {
             Node::Str(d.to_string())
@@ -235,7 +241,10 @@ fn build(report: &Report) -> Node {
             obj([
                 (section_key(SectionId::General), text(&general.full_text())),
                 (section_key(SectionId::Problems), text(&report.problems)),
-                (section_key(SectionId::Other), text(&report.other.full_text())),
+                (
+                    section_key(SectionId::Other),
+                    text(&report.other.full_text()),
+                ),
             ]),
         ),
         (
@@ -337,7 +346,10 @@ impl<'a> Obj<'a> {
         self.string(key)?
             .map(|s| {
                 Date::parse_iso(&s).ok_or_else(|| {
-                    invalid(&self.key(key), format!("“{s}”不是有效的日期（应为 YYYY-MM-DD）"))
+                    invalid(
+                        &self.key(key),
+                        format!("“{s}”不是有效的日期（应为 YYYY-MM-DD）"),
+                    )
                 })
             })
             .transpose()
@@ -351,7 +363,10 @@ impl<'a> Obj<'a> {
         self.string(key)?
             .map(|s| {
                 Decimal::parse(s.trim()).ok_or_else(|| {
-                    invalid(&self.key(key), format!("“{s}”不是数字（应为如 \"12.5\" 的数字文字）"))
+                    invalid(
+                        &self.key(key),
+                        format!("“{s}”不是数字（应为如 \"12.5\" 的数字文字）"),
+                    )
                 })
             })
             .transpose()
@@ -438,21 +453,18 @@ fn t2_from(obj: &Obj<'_>, report: &mut Report) -> Result<(), InterchangeError> {
                 (_, None) => None,
                 (FieldKind::Text, Some(Value::String(s))) => Some(T2Value::Text(s.clone())),
                 (FieldKind::Text, Some(other)) => {
-                    return Err(invalid(
-                        &key,
-                        format!("应为文字，实为{}", kind_of(other)),
-                    ));
+                    return Err(invalid(&key, format!("应为文字，实为{}", kind_of(other))));
                 }
                 (FieldKind::WanYuan, _) => fields.decimal(field.key)?.map(T2Value::Number),
                 (FieldKind::Count, v) => count_value(&key, v)?
                     .map(|n| i64::try_from(n).map_err(|_| invalid(&key, "数值过大")))
                     .transpose()?
                     .map(|n| T2Value::Number(Decimal::from_int(n))),
-                (FieldKind::Change, Some(Value::Number(n))) => Some(T2Value::Number(
-                    Decimal::from_int(n.as_i64().ok_or_else(|| {
-                        invalid(&key, format!("应为整数（可为负），实为 {n}"))
-                    })?),
-                )),
+                (FieldKind::Change, Some(Value::Number(n))) => {
+                    Some(T2Value::Number(Decimal::from_int(n.as_i64().ok_or_else(
+                        || invalid(&key, format!("应为整数（可为负），实为 {n}")),
+                    )?)))
+                }
                 (FieldKind::Change, Some(other)) => {
                     return Err(invalid(
                         &key,
@@ -546,8 +558,12 @@ pub fn from_value(value: &Value) -> Result<Report, InterchangeError> {
     }
     let format = match top.string("format")? {
         None => FormatVersion::V2021,
-        Some(k) => FormatVersion::from_key(&k)
-            .ok_or_else(|| invalid("format", format!("“{k}”不是已知的格式（应为 \"2021\" 或 \"2019\"）")))?,
+        Some(k) => FormatVersion::from_key(&k).ok_or_else(|| {
+            invalid(
+                "format",
+                format!("“{k}”不是已知的格式（应为 \"2021\" 或 \"2019\"）"),
+            )
+        })?,
     };
     let year = match top.count("year")? {
         None => 0,
@@ -737,16 +753,31 @@ mod tests {
     fn wrong_length_row_is_refused_naming_the_key() {
         let e = from_json(r#"{"table3": {"new_received": [1, 2, 3]}}"#).unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("table3.new_received") && msg.contains("实有3个"), "{msg}");
+        assert!(
+            msg.contains("table3.new_received") && msg.contains("实有3个"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn wrong_types_are_refused_naming_the_key() {
         for (json, key) in [
-            (r#"{"table3": {"granted": [1, 2, 3, 4, 5, 6, "7"]}}"#, "table3.granted[6]"),
-            (r#"{"table4": {"review": [1, 2, 3, 4, -5]}}"#, "table4.review[4]"),
-            (r#"{"table2": {"regulations": {"issued": "1"}}}"#, "table2.regulations.issued"),
-            (r#"{"table2": {"admin_fees": {"amount_wan_yuan": 3}}}"#, "table2.admin_fees.amount_wan_yuan"),
+            (
+                r#"{"table3": {"granted": [1, 2, 3, 4, 5, 6, "7"]}}"#,
+                "table3.granted[6]",
+            ),
+            (
+                r#"{"table4": {"review": [1, 2, 3, 4, -5]}}"#,
+                "table4.review[4]",
+            ),
+            (
+                r#"{"table2": {"regulations": {"issued": "1"}}}"#,
+                "table2.regulations.issued",
+            ),
+            (
+                r#"{"table2": {"admin_fees": {"amount_wan_yuan": 3}}}"#,
+                "table2.admin_fees.amount_wan_yuan",
+            ),
             (r#"{"meta": {"published": "2025-02-30"}}"#, "meta.published"),
             (r#"{"year": "2025"}"#, "year"),
             (r#"{"table3": {"oth": [0,0,0,0,0,0,0]}}"#, "table3.oth"),
@@ -775,7 +806,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_give_line_and_column() {
-        let msg = from_json("{\n  \"year\": 2025,\n  oops\n}").unwrap_err().to_string();
+        let msg = from_json("{\n  \"year\": 2025,\n  oops\n}")
+            .unwrap_err()
+            .to_string();
         assert!(msg.starts_with("JSON 第3行第"), "{msg}");
     }
 
@@ -785,6 +818,9 @@ mod tests {
         assert_eq!(g.intro, "开头。");
         assert_eq!(g.parts.len(), 2);
         assert_eq!(g.parts[1].body, "收到申请。");
-        assert_eq!(g.full_text(), "开头。\n（一）主动公开\n公开了。\n（二）依申请公开\n收到申请。");
+        assert_eq!(
+            g.full_text(),
+            "开头。\n（一）主动公开\n公开了。\n（二）依申请公开\n收到申请。"
+        );
     }
 }

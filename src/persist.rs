@@ -119,8 +119,8 @@ fn try_to_string(report: &Report) -> Result<String, SaveError> {
         schema_version: SCHEMA_VERSION,
         report,
     };
-    let mut text =
-        ron::ser::to_string_pretty(&doc, pretty()).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    let mut text = ron::ser::to_string_pretty(&doc, pretty())
+        .map_err(|e| SaveError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
@@ -263,7 +263,10 @@ pub fn autosave_path(path: &Path) -> PathBuf {
     let stem = path.file_stem().map(ToOwned::to_owned).unwrap_or_default();
     let mut name = stem;
     name.push(".autosave.");
-    name.push(path.extension().unwrap_or_else(|| std::ffi::OsStr::new("ron")));
+    name.push(
+        path.extension()
+            .unwrap_or_else(|| std::ffi::OsStr::new("ron")),
+    );
     path.with_file_name(name)
 }
 

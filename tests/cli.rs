@@ -30,7 +30,15 @@ fn new_then_check() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("new.ron");
     let (status, _, err) = run(&[
-        "new", "--year", "2025", "--body", "某某局", "--kind", "government", "-o", path_str(&file),
+        "new",
+        "--year",
+        "2025",
+        "--body",
+        "某某局",
+        "--kind",
+        "government",
+        "-o",
+        path_str(&file),
     ]);
     assert_eq!(status, Status::Clean, "{err}");
     let report = persist::load(&file).unwrap();
@@ -40,15 +48,29 @@ fn new_then_check() {
         report.meta.body_kind,
         Some(nianbao::model::BodyKind::Government)
     );
-    assert_eq!(report.table3.rows.len(), FormatVersion::V2021.table3().rows.len());
+    assert_eq!(
+        report.table3.rows.len(),
+        FormatVersion::V2021.table3().rows.len()
+    );
 
     // A blank report runs through check; the summary line names the count of files.
     let (status, out, err) = run(&["check", path_str(&file)]);
     assert_ne!(status, Status::Failed, "{err}");
-    assert!(out.lines().last().unwrap().starts_with("共检查1个文件"), "{out}");
+    assert!(
+        out.lines().last().unwrap().starts_with("共检查1个文件"),
+        "{out}"
+    );
 
     // `new` never overwrites.
-    let (status, _, err) = run(&["new", "--year", "2025", "--body", "某某局", "-o", path_str(&file)]);
+    let (status, _, err) = run(&[
+        "new",
+        "--year",
+        "2025",
+        "--body",
+        "某某局",
+        "-o",
+        path_str(&file),
+    ]);
     assert_eq!(status, Status::Failed);
     assert!(err.contains("已存在"), "{err}");
 }
@@ -57,7 +79,15 @@ fn new_then_check() {
 fn bad_arguments_exit_2_with_a_chinese_message() {
     for args in [
         &["frobnicate"][..],
-        &["new", "--year", "二〇二五", "--body", "某某局", "-o", "x.ron"],
+        &[
+            "new",
+            "--year",
+            "二〇二五",
+            "--body",
+            "某某局",
+            "-o",
+            "x.ron",
+        ],
         &["new", "--body", "某某局", "-o", "x.ron"],
         &["check"],
         &["check", "--bogus", "a.ron"],
@@ -75,15 +105,15 @@ fn bad_arguments_exit_2_with_a_chinese_message() {
 
 #[test]
 fn check_on_the_fixtures_exits_0() {
-    let files: Vec<String> = fixtures()
-        .iter()
-        .map(|p| path_str(p).to_owned())
-        .collect();
+    let files: Vec<String> = fixtures().iter().map(|p| path_str(p).to_owned()).collect();
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
     let (status, out, err) = run(&args);
     assert_eq!(status, Status::Clean, "{out}{err}");
-    assert!(out.contains(&format!("共检查{}个文件：错误0条", files.len())), "{out}");
+    assert!(
+        out.contains(&format!("共检查{}个文件：错误0条", files.len())),
+        "{out}"
+    );
 }
 
 #[test]
@@ -101,12 +131,28 @@ fn check_json_lists_findings_per_file() {
     assert_eq!(files[0]["file"], path_str(&file));
     let findings = files[0]["findings"].as_array().unwrap();
     for f in findings {
-        for key in ["rule", "severity", "anchors", "expected", "actual", "message", "explained"] {
+        for key in [
+            "rule",
+            "severity",
+            "anchors",
+            "expected",
+            "actual",
+            "message",
+            "explained",
+        ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
     }
     let has_error = findings.iter().any(|f| f["severity"] == "error");
-    assert_eq!(status, if has_error { Status::Findings } else { Status::Clean }, "{err}");
+    assert_eq!(
+        status,
+        if has_error {
+            Status::Findings
+        } else {
+            Status::Clean
+        },
+        "{err}"
+    );
 }
 
 #[test]
@@ -120,7 +166,10 @@ fn malformed_ron_exits_2_with_line_and_column() {
     .unwrap();
     let (status, _, err) = run(&["check", path_str(&file)]);
     assert_eq!(status, Status::Failed);
-    assert!(err.contains("bad.ron：第6行第") && err.contains("列："), "{err}");
+    assert!(
+        err.contains("bad.ron：第6行第") && err.contains("列："),
+        "{err}"
+    );
 
     // The built binary says the same and exits 2.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao-cli"))
@@ -139,9 +188,23 @@ fn convert_round_trips_every_fixture_identically() {
         let stem = fixture.file_stem().unwrap().to_str().unwrap();
         let json = dir.path().join(format!("{stem}.json"));
         let ron = dir.path().join(format!("{stem}.back.ron"));
-        let (status, _, err) = run(&["convert", path_str(&fixture), "--to", "json", "-o", path_str(&json)]);
+        let (status, _, err) = run(&[
+            "convert",
+            path_str(&fixture),
+            "--to",
+            "json",
+            "-o",
+            path_str(&json),
+        ]);
         assert_eq!(status, Status::Clean, "{err}");
-        let (status, _, err) = run(&["convert", path_str(&json), "--to", "ron", "-o", path_str(&ron)]);
+        let (status, _, err) = run(&[
+            "convert",
+            path_str(&json),
+            "--to",
+            "ron",
+            "-o",
+            path_str(&ron),
+        ]);
         assert_eq!(status, Status::Clean, "{err}");
         assert_eq!(persist::load(&ron).unwrap(), original, "{stem}");
         assert_eq!(
@@ -149,7 +212,9 @@ fn convert_round_trips_every_fixture_identically() {
             persist::to_string(&original),
             "{stem}"
         );
-        assert_interchange_shape(&serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap());
+        assert_interchange_shape(
+            &serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap(),
+        );
     }
 }
 
@@ -170,12 +235,25 @@ fn assert_interchange_shape(v: &Value) {
     assert_eq!(v["schema"], "nianbao-interchange/1");
     let format = FormatVersion::from_key(v["format"].as_str().unwrap()).unwrap();
     assert!(v["body"].is_string() && v["year"].is_u64());
-    for key in ["body_kind", "published", "portal", "address", "postcode", "phone", "email"] {
+    for key in [
+        "body_kind",
+        "published",
+        "portal",
+        "address",
+        "postcode",
+        "phone",
+        "email",
+    ] {
         assert!(v["meta"].get(key).is_some(), "meta.{key}");
     }
     for row in format.table2().rows {
         for field in row.fields {
-            assert!(v["table2"][row.key].get(field.key).is_some(), "table2.{}.{}", row.key, field.key);
+            assert!(
+                v["table2"][row.key].get(field.key).is_some(),
+                "table2.{}.{}",
+                row.key,
+                field.key
+            );
         }
     }
     for (table, def) in [("table3", format.table3()), ("table4", format.table4())] {

@@ -26,7 +26,12 @@ fn fixtures_and_sample_load_and_round_trip() {
         let text = persist::to_string(&report);
         assert!(text.starts_with("#![enable(implicit_some)]\n"), "{text}");
         assert!(text.contains("schema_version: 1"));
-        assert_eq!(persist::from_str(&text).unwrap(), report, "{}", path.display());
+        assert_eq!(
+            persist::from_str(&text).unwrap(),
+            report,
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -36,7 +41,10 @@ fn save_is_atomic_and_keeps_the_previous_version() {
     let path = dir.path().join("报告.ron");
     let first = Report::new("某某局", 2024);
     persist::save(&path, &first).unwrap();
-    assert!(!persist::backup_path(&path).exists(), "nothing to back up yet");
+    assert!(
+        !persist::backup_path(&path).exists(),
+        "nothing to back up yet"
+    );
 
     let mut second = first.clone();
     second.table3.set(0, 0, Some(5));
@@ -136,5 +144,8 @@ fn migration_chain_passes_the_current_version_through() {
 #[test]
 fn autosave_sits_beside_the_document() {
     let p = Path::new("/tmp/年报/嘉兴.ron");
-    assert_eq!(persist::autosave_path(p), Path::new("/tmp/年报/嘉兴.autosave.ron"));
+    assert_eq!(
+        persist::autosave_path(p),
+        Path::new("/tmp/年报/嘉兴.autosave.ron")
+    );
 }

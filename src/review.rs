@@ -96,23 +96,9 @@ pub fn now() -> Timestamp {
 
 /// Formats seconds since 1970-01-01 as `YYYY-MM-DD HH:MM` (no zone conversion).
 pub fn timestamp_from_unix(secs: i64) -> Timestamp {
-    let days = secs.div_euclid(86_400);
+    let date = crate::model::Date::from_unix_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    format!("{date} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
 }
 
 /// One recorded change of state.

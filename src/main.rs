@@ -19,6 +19,10 @@ fn main() -> eframe::Result {
     eframe::run_native(
         "nianbao",
         options,
-        Box::new(move |cc| Ok(Box::new(nianbao::ui::App::from_creation_context(cc, path, started)))),
+        Box::new(move |cc| {
+            Ok(Box::new(nianbao::ui::App::from_creation_context(
+                cc, path, started,
+            )))
+        }),
     )
 }

@@ -5,7 +5,9 @@
 //! field had when it got focus.
 
 use egui::text::{CCursor, CCursorRange};
-use egui::{Align, Color32, Id, Key, Modifiers, Rect, Stroke, TextEdit, Ui, UiBuilder, vec2};
+use egui::{
+    Align, Color32, EventFilter, Id, Key, Modifiers, Rect, Stroke, TextEdit, Ui, UiBuilder, vec2,
+};
 
 use crate::format::CellRef;
 use crate::rules::{Finding, Severity};
@@ -142,6 +144,14 @@ pub fn value_cell_ui(
                 .horizontal_align(align)
                 .hint_text("空")
                 .desired_width(inner.width())
+                // The cell handles Tab, Enter, the vertical arrows and Escape itself (move, revert): egui must not
+                // move or drop the focus on them first.
+                .event_filter(EventFilter {
+                    tab: true,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: true,
+                })
                 .show(ui)
         })
         .inner;
@@ -151,7 +161,10 @@ pub fn value_cell_ui(
 
     if response.gained_focus() {
         ctx.data_mut(|d| d.insert_temp(original_id(id), shown.to_owned()));
-        // Typing replaces the cell's content, as in a spreadsheet.
+    }
+    if response.gained_focus() || response.clicked() {
+        // Typing replaces the cell's content, as in a spreadsheet: a click (or arriving by Tab/Enter) selects the
+        // whole figure; a drag or the arrow keys still place the cursor inside it.
         let mut state = output.state;
         state.cursor.set_char_range(Some(CCursorRange::two(
             CCursor::new(0),
@@ -202,7 +215,10 @@ pub fn value_cell_ui(
             Stroke::new(2.0, ui.visuals().error_fg_color),
             egui::StrokeKind::Inside,
         );
-        response.response.clone().on_hover_text(format!("未接受：{reason}"));
+        response
+            .response
+            .clone()
+            .on_hover_text(format!("未接受：{reason}"));
     } else if !findings.is_empty() {
         let text: Vec<String> = findings
             .iter()
@@ -223,9 +239,16 @@ pub fn value_field_ui<T>(
     width: f32,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Option<T> {
-    let (rect, _) = ui.allocate_exact_size(vec2(width, ui.spacing().interact_size.y + 4.0), egui::Sense::hover());
-    ui.painter()
-        .rect_stroke(rect, 2.0, ui.visuals().widgets.inactive.bg_stroke, egui::StrokeKind::Inside);
+    let (rect, _) = ui.allocate_exact_size(
+        vec2(width, ui.spacing().interact_size.y + 4.0),
+        egui::Sense::hover(),
+    );
+    ui.painter().rect_stroke(
+        rect,
+        2.0,
+        ui.visuals().widgets.inactive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
     let check = |t: &str| parse(t).map(|_| ());
     let out = value_cell_ui(ui, rect, id, name, shown, &check, &[], Align::Min);
     if let Some(e) = &out.refused {

@@ -75,7 +75,11 @@ pub fn findings_ui(
     ));
     egui::ScrollArea::vertical().show(ui, |ui| {
         for page in Page::ALL {
-            let mut on_page: Vec<&Finding> = eval.findings.iter().filter(|f| Page::of(f) == page).collect();
+            let mut on_page: Vec<&Finding> = eval
+                .findings
+                .iter()
+                .filter(|f| Page::of(f) == page)
+                .collect();
             if on_page.is_empty() {
                 continue;
             }
@@ -84,7 +88,9 @@ pub fn findings_ui(
             ui.strong(page.title());
             for f in on_page {
                 let color = severity_color(ui, f.severity);
-                let text = RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message)).color(color);
+                let text =
+                    RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
+                        .color(color);
                 let response = ui
                     .add(egui::Label::new(text).wrap().sense(Sense::click()))
                     .on_hover_text("点击跳到相关位置");

@@ -36,7 +36,8 @@ fn text_editor_ui(
         .desired_rows(rows)
         .desired_width(f32::INFINITY)
         .show(ui);
-    let label = name.to_owned();
+    // The navigation entry carries the section title; the editor is its 正文.
+    let label = format!("{name}正文");
     ui.ctx()
         .accesskit_node_builder(id, |node| node.set_label(label));
     if let Some((f, start, end)) = *jump
@@ -67,7 +68,12 @@ fn text_editor_ui(
                 let quoted = text.get(*start..*end).unwrap_or("");
                 ui.colored_label(
                     severity_color(ui, f.severity),
-                    format!("{} {}：“{quoted}” —— {}", f.severity.label(), f.rule, f.message),
+                    format!(
+                        "{} {}：“{quoted}” —— {}",
+                        f.severity.label(),
+                        f.rule,
+                        f.message
+                    ),
                 );
             }
         }
@@ -149,7 +155,10 @@ pub fn other_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut 
     let fee = &mut report.other.fee;
     egui::Grid::new("fee-form").num_columns(2).show(ui, |ui| {
         ui.label("发出收费通知（件）");
-        let shown = fee.notices_issued.map(|n| n.to_string()).unwrap_or_default();
+        let shown = fee
+            .notices_issued
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         if let Some(v) = value_field_ui(
             ui,
             Id::new("fee-issued"),
@@ -204,7 +213,10 @@ pub fn other_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut 
         jump,
     );
     ui.separator();
-    ui.label(format!("其他事项：{}", subheadings.get(1..).unwrap_or_default().join("、")));
+    ui.label(format!(
+        "其他事项：{}",
+        subheadings.get(1..).unwrap_or_default().join("、")
+    ));
     text_editor_ui(
         ui,
         report,
@@ -268,7 +280,14 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
         ui.end_row();
         ui.label("公开日期");
         let shown = meta.published.map(|d| d.to_string()).unwrap_or_default();
-        if let Some(d) = value_field_ui(ui, Id::new("meta-published"), "报告信息 公开日期", &shown, 160.0, parse_date) {
+        if let Some(d) = value_field_ui(
+            ui,
+            Id::new("meta-published"),
+            "报告信息 公开日期",
+            &shown,
+            160.0,
+            parse_date,
+        ) {
             meta.published = d;
         }
         ui.end_row();
@@ -280,7 +299,14 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
         line_ui(ui, "落款", &mut meta.signatory);
         ui.label("成文日期");
         let shown = meta.signed.map(|d| d.to_string()).unwrap_or_default();
-        if let Some(d) = value_field_ui(ui, Id::new("meta-signed"), "报告信息 成文日期", &shown, 160.0, parse_date) {
+        if let Some(d) = value_field_ui(
+            ui,
+            Id::new("meta-signed"),
+            "报告信息 成文日期",
+            &shown,
+            160.0,
+            parse_date,
+        ) {
             meta.signed = d;
         }
         ui.end_row();
@@ -291,5 +317,13 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
     if report.preamble.trim().is_empty() {
         ui.weak(report.preamble_or_customary());
     }
-    text_editor_ui(ui, report, TextField::Preamble, "报告信息 前言", 4, eval, jump);
+    text_editor_ui(
+        ui,
+        report,
+        TextField::Preamble,
+        "报告信息 前言",
+        4,
+        eval,
+        jump,
+    );
 }

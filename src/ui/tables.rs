@@ -36,12 +36,9 @@ fn header_fill(ui: &Ui) -> Color32 {
 fn label_in(ui: &Ui, rect: Rect, text: &str, centred: bool) {
     let font = FontId::proportional(13.0);
     let color = ui.visuals().text_color();
-    let galley = ui.painter().layout(
-        text.to_owned(),
-        font,
-        color,
-        (rect.width() - 8.0).max(10.0),
-    );
+    let galley = ui
+        .painter()
+        .layout(text.to_owned(), font, color, (rect.width() - 8.0).max(10.0));
     let pos = if centred {
         rect.center() - galley.size() / 2.0
     } else {
@@ -94,18 +91,22 @@ fn spans(labels: impl Iterator<Item = Option<&'static str>>) -> Vec<(usize, usiz
 /// Table 3 or 4.
 pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'_>) {
     let label_widths: &[f32] = if def.label_columns == 3 {
-        &[96.0, 116.0, 270.0]
+        &[64.0, 104.0, 216.0]
     } else {
         &[]
     };
-    let data_width = if def.table == TableId::T4 { 68.0 } else { 80.0 };
+    let data_width = if def.table == TableId::T4 { 56.0 } else { 72.0 };
     let mut widths: Vec<f32> = label_widths.to_vec();
     widths.resize(def.grid_columns(), data_width);
     let mut xs = vec![0.0];
     for w in &widths {
         xs.push(xs.last().copied().unwrap_or(0.0) + w);
     }
-    let print_rows = if def.table == TableId::T4 { 1 } else { def.rows.len() };
+    let print_rows = if def.table == TableId::T4 {
+        1
+    } else {
+        def.rows.len()
+    };
 
     // The label of each row spans these grid columns.
     let label_cols = |r: usize| -> (usize, usize) {
@@ -195,11 +196,7 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
             let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
             let name = def.cell_name(r, c);
-            let check = |t: &str| {
-                input::parse_count(t)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
-            };
+            let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
             let out = value_cell_ui(ui, rect, id, &name, &shown, &check, &findings, Align::Max);
             if let Some(t) = out.commit
                 && let Ok(v) = input::parse_count(&t)
@@ -304,7 +301,11 @@ pub fn fill_totals(def: &GridDef, grid: &mut Grid) -> usize {
     }
     if let Some(total_row) = def.row_with(RowRole::OutcomesTotal) {
         for c in 0..def.columns.len() {
-            if let Some(v) = outcomes.iter().map(|&r| grid.get(r, c)).sum::<Option<u64>>() {
+            if let Some(v) = outcomes
+                .iter()
+                .map(|&r| grid.get(r, c))
+                .sum::<Option<u64>>()
+            {
                 set(grid, total_row, c, v);
             }
         }

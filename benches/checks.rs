@@ -13,7 +13,7 @@ use nianbao::{persist, rules};
 
 fn sample() -> nianbao::model::Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
-    persist::load(&path).unwrap()
+    persist::load(&path).unwrap().report
 }
 
 fn evaluate_sample(c: &mut Criterion) {
@@ -32,7 +32,7 @@ fn check_1000_files(c: &mut Criterion) {
         // Each file is a different report, as a statistics office would receive them.
         r.meta.body = format!("{}（第{i}号）", report.meta.body);
         let path = dir.path().join(format!("report-{i:04}.ron"));
-        persist::save(&path, &r).unwrap();
+        persist::save(&path, &r.into()).unwrap();
         files.push(path);
     }
     // Cargo builds the binary, of the same profile, for benches.

@@ -1,12 +1,14 @@
-//! The report on disk: a RON document `(schema_version: N, report: (...))`, saved atomically and loaded strictly.
+//! The report on disk: a RON document `(schema_version: N, report: (...), review: (...))`, saved atomically and
+//! loaded strictly. The review (state, history, comments, approval) travels in the same file, beside the report and
+//! never inside it, so that the approval hash covers the content and nothing else.
 //!
 //! Saving writes `FILE.tmp` beside the target, flushes and syncs it, keeps the previous `FILE` as `FILE.bak`
 //! (`报告.ron` → `报告.ron.bak`) and renames the temporary file over `FILE`: a crash leaves either the old or the
 //! new document, never half of one. Loading refuses what it does not understand (unknown fields, malformed RON) with
-//! a message in Chinese that gives line and column, refuses documents from a newer schema and migrates older ones
-//! step by step ([`migrate`]).
+//! a message in Chinese that gives line and column, refuses documents from a newer schema and reads older ones by
+//! their own types, converting them forward ([`from_str`]).
 //!
-//! This module knows the model and nothing above it (no checks, no exporters, no UI).
+//! This module knows the model and the review record and nothing above them (no exporters, no UI).
 
 use std::fs::{self, File};
 use std::io::Write as _;
@@ -17,19 +19,65 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
+use crate::review::Review;
 
-/// The schema version this build writes. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes. Bump it together with a reader for the previous version in [`from_str`].
+///
+/// 1. The report alone.
+/// 2. The review record beside it (`review`, omitted while nothing was reviewed).
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// The on-disk document: a header with the schema version, then the report.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Document<R> {
-    schema_version: u32,
-    report: R,
+/// A report file: the report and its review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub report: Report,
+    pub review: Review,
 }
 
-/// Only the header, to decide how to read the rest (current, older to migrate, newer to refuse).
+impl From<Report> for Document {
+    /// A report that has not been reviewed yet.
+    fn from(report: Report) -> Self {
+        Self {
+            report,
+            review: Review::default(),
+        }
+    }
+}
+
+/// The document as read: a header with the schema version, then the report and the review.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Repr {
+    #[serde(rename = "schema_version")]
+    _schema_version: u32,
+    report: Report,
+    #[serde(default)]
+    review: Review,
+}
+
+/// The document as written; the review is left out while nothing was reviewed.
+#[derive(Serialize)]
+struct ReprRef<'a> {
+    schema_version: u32,
+    report: &'a Report,
+    #[serde(skip_serializing_if = "is_unreviewed")]
+    review: &'a Review,
+}
+
+fn is_unreviewed(review: &&Review) -> bool {
+    **review == Review::default()
+}
+
+/// A version-1 document: the report alone. Read as strictly as the current schema; the report's shape is the same.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct V1 {
+    #[serde(rename = "schema_version")]
+    _schema_version: u32,
+    report: Report,
+}
+
+/// Only the header, to decide how to read the rest (current, older to convert, newer to refuse).
 #[derive(Deserialize)]
 struct Probe {
     schema_version: u32,
@@ -56,9 +104,6 @@ pub enum LoadError {
     NewerSchema { found: u32 },
     #[error("文件的格式版本{found}无法识别（本软件支持1至{SCHEMA_VERSION}）")]
     UnknownSchema { found: u32 },
-    /// A step of [`migrate`] could not convert an older document.
-    #[error("无法把格式版本{from}的文件转换为当前格式：{message}")]
-    Migration { from: u32, message: String },
 }
 
 impl LoadError {
@@ -109,80 +154,50 @@ fn pretty() -> PrettyConfig {
         .compact_arrays(true)
 }
 
-/// The document text of a report (RON, starting with `#![enable(implicit_some)]`).
-pub fn to_string(report: &Report) -> String {
-    try_to_string(report).unwrap_or_else(|e| format!("// {e}\n"))
+/// The text of a document (RON, starting with `#![enable(implicit_some)]`).
+pub fn to_string(doc: &Document) -> String {
+    try_to_string(doc).unwrap_or_else(|e| format!("// {e}\n"))
 }
 
-fn try_to_string(report: &Report) -> Result<String, SaveError> {
-    let doc = Document {
+fn try_to_string(doc: &Document) -> Result<String, SaveError> {
+    let repr = ReprRef {
         schema_version: SCHEMA_VERSION,
-        report,
+        report: &doc.report,
+        review: &doc.review,
     };
-    let mut text = ron::ser::to_string_pretty(&doc, pretty())
+    let mut text = ron::ser::to_string_pretty(&repr, pretty())
         .map_err(|e| SaveError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }
 
-/// Reads a document: strictly for the current schema, through [`migrate`] for older ones.
-pub fn from_str(text: &str) -> Result<Report, LoadError> {
+/// Reads a document: each schema version by its own strict type, converted forward to the current [`Document`].
+///
+/// Older versions are read as typed structures, not as a generic RON value: a generic value loses enum variant names,
+/// so it could not be converted back into the model.
+pub fn from_str(text: &str) -> Result<Document, LoadError> {
     let options = ron::Options::default();
     let probe: Probe = options.from_str(text).map_err(syntax_error)?;
     match probe.schema_version {
         SCHEMA_VERSION => {
-            let doc: Document<Report> = options.from_str(text).map_err(syntax_error)?;
-            Ok(doc.report)
+            let repr: Repr = options.from_str(text).map_err(syntax_error)?;
+            Ok(Document {
+                report: repr.report,
+                review: repr.review,
+            })
+        }
+        // Version 2 added the review beside the report; a version-1 report has not been reviewed.
+        1 => {
+            let v1: V1 = options.from_str(text).map_err(syntax_error)?;
+            Ok(Document::from(v1.report))
         }
         v if v > SCHEMA_VERSION => Err(LoadError::NewerSchema { found: v }),
-        0 => Err(LoadError::UnknownSchema { found: 0 }),
-        v => {
-            let doc: Document<ron::Value> = options.from_str(text).map_err(syntax_error)?;
-            from_value(v, doc.report)
-        }
+        v => Err(LoadError::UnknownSchema { found: v }),
     }
-}
-
-/// Migrates the report of a version-`version` document to the current schema and reads it.
-fn from_value(version: u32, report: ron::Value) -> Result<Report, LoadError> {
-    let current = migrate(version, report)?;
-    current
-        .into_rust::<Report>()
-        .map_err(|e| LoadError::Migration {
-            from: version,
-            message: translate(&e),
-        })
-}
-
-/// Converts the `report` value of a version-`version` document, one schema step at a time, to the current schema.
-/// Each step `n → n+1` is one arm below; there are none yet (version 1 is the first), the chain is where the next
-/// schema (review state) adds its step.
-pub fn migrate(version: u32, report: ron::Value) -> Result<ron::Value, LoadError> {
-    if version > SCHEMA_VERSION {
-        return Err(LoadError::NewerSchema { found: version });
-    }
-    if version == 0 {
-        return Err(LoadError::UnknownSchema { found: version });
-    }
-    let mut report = report;
-    for from in version..SCHEMA_VERSION {
-        report = step(from, report)?;
-    }
-    Ok(report)
-}
-
-/// One schema step, `from → from + 1`. The next schema adds its arm here, e.g. `1 => v1_to_v2(report)`.
-#[allow(clippy::needless_pass_by_value)] // each future step consumes the value
-fn step(from: u32, report: ron::Value) -> Result<ron::Value, LoadError> {
-    let _ = report;
-    Err(LoadError::Migration {
-        from,
-        message: format!("没有从版本{from}到版本{}的转换步骤", from + 1),
-    })
 }
 
 /// Reads a document from a file.
-pub fn load(path: &Path) -> Result<Report, LoadError> {
+pub fn load(path: &Path) -> Result<Document, LoadError> {
     let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -190,9 +205,9 @@ pub fn load(path: &Path) -> Result<Report, LoadError> {
     from_str(&text)
 }
 
-/// Saves a report atomically, keeping the previous version as `FILE.bak`.
-pub fn save(path: &Path, report: &Report) -> Result<(), SaveError> {
-    write_atomic(path, try_to_string(report)?.as_bytes())
+/// Saves a document atomically, keeping the previous version as `FILE.bak`.
+pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
+    write_atomic(path, try_to_string(doc)?.as_bytes())
 }
 
 /// Writes `bytes` to `path` the way [`save`] does: temporary file, flush and sync, previous version kept as

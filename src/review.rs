@@ -35,6 +35,7 @@ impl Role {
 
 /// Who did something: name and role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     pub name: String,
     pub role: Role,
@@ -103,6 +104,7 @@ pub fn timestamp_from_unix(secs: i64) -> Timestamp {
 
 /// One recorded change of state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Transition {
     pub from: State,
     pub to: State,
@@ -158,6 +160,7 @@ impl CommentAnchor {
 
 /// An answer in a comment's thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reply {
     pub by: Actor,
     pub at: Timestamp,
@@ -166,6 +169,7 @@ pub struct Reply {
 
 /// A reviewer's comment and its thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Comment {
     pub id: u32,
     pub anchor: CommentAnchor,
@@ -185,6 +189,7 @@ impl Comment {
 
 /// The approval: who approved, when, and the hash of the content approved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: Actor,
     pub at: Timestamp,
@@ -194,6 +199,7 @@ pub struct Approval {
 
 /// The whole review, stored in the document beside the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Review {
     pub state: State,
     pub history: Vec<Transition>,

@@ -3,8 +3,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use nianbao::format::SectionId;
 use nianbao::model::Report;
-use nianbao::persist::{self, LoadError};
+use nianbao::persist::{self, Document, LoadError};
+use nianbao::review::{Actor, CommentAnchor, Review, Role};
 
 pub fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -25,7 +27,7 @@ fn fixtures_and_sample_load_and_round_trip() {
         let report = persist::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = persist::to_string(&report);
         assert!(text.starts_with("#![enable(implicit_some)]\n"), "{text}");
-        assert!(text.contains("schema_version: 1"));
+        assert!(text.contains(&format!("schema_version: {}", persist::SCHEMA_VERSION)));
         assert_eq!(
             persist::from_str(&text).unwrap(),
             report,
@@ -40,7 +42,7 @@ fn save_is_atomic_and_keeps_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("报告.ron");
     let first = Report::new("某某局", 2024);
-    persist::save(&path, &first).unwrap();
+    persist::save(&path, &first.clone().into()).unwrap();
     assert!(
         !persist::backup_path(&path).exists(),
         "nothing to back up yet"
@@ -48,11 +50,11 @@ fn save_is_atomic_and_keeps_the_previous_version() {
 
     let mut second = first.clone();
     second.table3.set(0, 0, Some(5));
-    persist::save(&path, &second).unwrap();
-    assert_eq!(persist::load(&path).unwrap(), second);
+    persist::save(&path, &second.clone().into()).unwrap();
+    assert_eq!(persist::load(&path).unwrap().report, second);
     let bak = persist::backup_path(&path);
     assert_eq!(bak.file_name().unwrap(), "报告.ron.bak");
-    assert_eq!(persist::load(&bak).unwrap(), first);
+    assert_eq!(persist::load(&bak).unwrap().report, first);
     // No temporary file is left behind.
     let names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -66,20 +68,20 @@ fn failed_save_leaves_the_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("报告.ron");
     let report = Report::new("某某局", 2024);
-    persist::save(&path, &report).unwrap();
+    persist::save(&path, &report.clone().into()).unwrap();
     // A directory where the temporary file should go makes the write fail.
     fs::create_dir(dir.path().join("报告.ron.tmp")).unwrap();
     let mut changed = report.clone();
     changed.problems = "改了".to_owned();
-    let err = persist::save(&path, &changed).unwrap_err();
+    let err = persist::save(&path, &changed.into()).unwrap_err();
     assert!(err.to_string().contains("临时文件"), "{err}");
-    assert_eq!(persist::load(&path).unwrap(), report);
+    assert_eq!(persist::load(&path).unwrap().report, report);
 }
 
 #[test]
 fn newer_schema_is_refused_clearly() {
-    let text = persist::to_string(&Report::new("某某局", 2024))
-        .replace("schema_version: 1", "schema_version: 7");
+    let text = persist::to_string(&Report::new("某某局", 2024).into())
+        .replace("schema_version: 2", "schema_version: 7");
     let err = persist::from_str(&text).unwrap_err();
     assert!(matches!(err, LoadError::NewerSchema { found: 7 }));
     assert_eq!(
@@ -90,7 +92,7 @@ fn newer_schema_is_refused_clearly() {
 
 #[test]
 fn unknown_field_is_refused_with_line_and_column() {
-    let text = persist::to_string(&Report::new("某某局", 2024));
+    let text = persist::to_string(&Report::new("某某局", 2024).into());
     let line = text
         .lines()
         .position(|l| l.trim_start().starts_with("year:"))
@@ -121,24 +123,75 @@ fn malformed_ron_gives_line_and_column_in_chinese() {
 fn a_figure_of_the_wrong_type_is_refused() {
     let mut report = Report::new("某某局", 2024);
     report.table3.set(0, 0, Some(109));
-    let text = persist::to_string(&report).replacen("[109,", "[\"x\",", 1);
+    let text = persist::to_string(&report.into()).replacen("[109,", "[\"x\",", 1);
     let msg = persist::from_str(&text).unwrap_err().to_string();
     assert!(msg.starts_with('第') && msg.contains("列："), "{msg}");
 }
 
 #[test]
-fn migration_chain_passes_the_current_version_through() {
-    let report = persist::load(&fixtures()[0]).unwrap();
-    let value: ron::Value = ron::from_str(&ron::to_string(&report).unwrap()).unwrap();
-    let migrated = persist::migrate(persist::SCHEMA_VERSION, value).unwrap();
-    assert!(matches!(
-        persist::migrate(0, migrated.clone()),
-        Err(LoadError::UnknownSchema { found: 0 })
-    ));
-    assert!(matches!(
-        persist::migrate(persist::SCHEMA_VERSION + 1, migrated),
-        Err(LoadError::NewerSchema { .. })
-    ));
+fn version_1_documents_load_unreviewed_and_are_saved_as_the_current_version() {
+    // The fixtures are version-1 documents, as the first release wrote them.
+    let path = &fixtures()[0];
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("schema_version: 1"), "{}", path.display());
+    let doc = persist::from_str(&text).unwrap();
+    assert_eq!(doc.review, Review::default());
+    let saved = persist::to_string(&doc);
+    assert!(saved.contains(&format!("schema_version: {}", persist::SCHEMA_VERSION)));
+    // Nothing reviewed yet: the review is left out of the file.
+    assert!(!saved.contains("review:"), "{saved}");
+    assert_eq!(persist::from_str(&saved).unwrap(), doc);
+    for (version, newer) in [(0, false), (persist::SCHEMA_VERSION + 1, true)] {
+        let other = saved.replacen(
+            &format!("schema_version: {}", persist::SCHEMA_VERSION),
+            &format!("schema_version: {version}"),
+            1,
+        );
+        let err = persist::from_str(&other).unwrap_err();
+        assert_eq!(
+            matches!(err, LoadError::NewerSchema { .. }),
+            newer,
+            "{version}: {err}"
+        );
+        assert!(matches!(
+            err,
+            LoadError::NewerSchema { .. } | LoadError::UnknownSchema { .. }
+        ));
+    }
+}
+
+#[test]
+fn the_review_travels_in_the_document() {
+    let report = persist::load(&fixtures()[0]).unwrap().report;
+    let mut review = Review::default();
+    let reviewer = Actor::new("李审核", Role::Reviewer);
+    review
+        .comment(
+            CommentAnchor::Section {
+                section: SectionId::Problems,
+                quote: Some("“问题”与<改进>".to_owned()),
+            },
+            &reviewer,
+            "2025-01-10 09:00",
+            "请写具体的改进措施",
+        )
+        .unwrap();
+    review
+        .reply(
+            1,
+            &Actor::new("王填报", Role::Clerk),
+            "2025-01-11 10:00",
+            "已补充",
+        )
+        .unwrap();
+    let doc = Document { report, review };
+    let text = persist::to_string(&doc);
+    assert!(text.contains("review:"), "{text}");
+    assert_eq!(persist::from_str(&text).unwrap(), doc);
+    // Unknown fields in the review are refused like anywhere else.
+    let bad = text.replacen("replies:", "answers:", 1);
+    let msg = persist::from_str(&bad).unwrap_err().to_string();
+    assert!(msg.contains("answers"), "{msg}");
 }
 
 #[test]

@@ -14,8 +14,11 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::export::{ApprovalLine, ExportOptions, ReportView, ReviewSheet};
 use crate::format::{FormatVersion, TableId};
 use crate::model::{BodyKind, Report};
+use crate::persist::Document;
+use crate::review::{self, ApprovalStatus};
 use crate::rules::{self, Anchor, Finding, Severity};
 use crate::{interchange, persist};
 
@@ -46,17 +49,23 @@ nianbao-cli — 政府信息公开工作年度报告（年报）命令行工具
       government＝人民政府（3月31日前公开）；省略时按机关名称推断。不会覆盖已有文件。
   nianbao-cli check 文件.ron… [--previous 上年.ron] [--json]
       检查一个或多个年报（也可读取 JSON 交换格式），逐条列出问题；--previous 指定上一年度年报，
-      启用跨年度核对；--json 以 JSON 输出。
+      启用跨年度核对；--json 以 JSON 输出。已审核通过的年报如果内容被改动（审核通过失效），按错误计。
   nianbao-cli convert 输入文件 --to json|ron [-o 输出文件]
       在 RON 文档与 JSON 交换格式（nianbao-interchange/1）之间转换；输入格式按扩展名或内容判断；
       省略 -o 时写到标准输出。
   nianbao-cli export 文件.ron --to txt|html|pdf [--fragment] [-o 输出文件]
       导出供发布的纯文本、HTML（--fragment：只输出正文片段，供粘贴到网站内容管理系统）或 PDF。
       未经审核的年报一律标为“草稿”；有“错误”级别问题的年报也只能导出草稿，并会提示。
+      审核通过且内容未改动的年报导出正式版本，带审核人和审核日期。
+  nianbao-cli review 文件.ron [--sheet html|pdf -o 输出文件]
+      显示审核状态、审核记录和未解决的批注；--sheet 导出审核意见单（批注、答复和审核记录）。
   nianbao-cli help
       显示本说明。
 
-退出状态：0＝没有错误；1＝发现“错误”级别的问题；2＝无法运行（参数有误、文件无法读取或格式错误）。
+退出状态：0＝没有错误；1＝发现“错误”级别的问题或审核通过已失效；2＝无法运行（参数有误、文件无法读取或格式错误）。
+
+说明：审核人、填报人只是记录在文件中的身份，不是登录认证，任何持有文件的人都可以操作；
+审核通过时记录报告内容的哈希值，之后任何改动都会使审核通过失效。
 ";
 
 /// Runs with the process's arguments and streams.
@@ -120,12 +129,13 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result
             out,
             err,
         ),
+        "review" => review(&Args::parse(rest, &["--sheet", "-o"], &[])?, out, err),
         "help" | "--help" | "-h" => {
             write!(out, "{USAGE}").map_err(|e| io(&e))?;
             Ok(Status::Clean)
         }
         other => fail(format!(
-            "未知的命令“{other}”（可用：new、check、convert、export、help）\n\n{USAGE}"
+            "未知的命令“{other}”（可用：new、check、convert、export、review、help）\n\n{USAGE}"
         )),
     }
 }
@@ -231,16 +241,34 @@ impl FileKind {
     }
 }
 
-/// Reads a report file (RON document or interchange JSON). The error names the file and, for malformed content,
-/// the line and column.
-pub fn read_report(path: &Path) -> Result<Report, String> {
+/// Reads a report file (RON document or interchange JSON, which carries no review). The error names the file and,
+/// for malformed content, the line and column.
+pub fn read_document(path: &Path) -> Result<Document, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}：无法读取文件：{e}", path.display()))?;
     let result = match FileKind::detect(path, &text) {
         FileKind::Ron => persist::from_str(&text).map_err(|e| e.to_string()),
-        FileKind::Json => interchange::from_json(&text).map_err(|e| e.to_string()),
+        FileKind::Json => interchange::from_json(&text)
+            .map(Document::from)
+            .map_err(|e| e.to_string()),
     };
     result.map_err(|e| format!("{}：{e}", path.display()))
+}
+
+/// Reads the report of a report file, without its review.
+pub fn read_report(path: &Path) -> Result<Report, String> {
+    read_document(path).map(|d| d.report)
+}
+
+/// The line `check` prints for an approval that no longer matches the content.
+fn void_approval_line(file: &str, doc: &Document) -> Option<String> {
+    let approval = doc.review.approval.as_ref()?;
+    (doc.review.approval_status(&doc.report) == ApprovalStatus::Void).then(|| {
+        format!(
+            "{file}: 错误 审核失效 {}于{}审核通过后，报告内容被修改，审核通过已失效；须重新提交审核",
+            approval.by.name, approval.at
+        )
+    })
 }
 
 fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
@@ -282,7 +310,7 @@ fn new(args: &Args) -> Result<Status, Fail> {
             output.display()
         ));
     }
-    persist::save(&output, &report).map_err(|e| Fail(e.to_string()))?;
+    persist::save(&output, &Document::from(report)).map_err(|e| Fail(e.to_string()))?;
     Ok(Status::Clean)
 }
 
@@ -291,13 +319,13 @@ fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
     let [input] = args.positional.as_slice() else {
         return fail("export 需要且只需要一个年报文件（见 nianbao-cli help）");
     };
-    let report = read_report(Path::new(input)).map_err(Fail)?;
-    let evaluation = rules::evaluate(&report, None);
-    let view = crate::export::ReportView::build(&report, &evaluation);
-    let options = crate::export::ExportOptions {
+    let doc = read_document(Path::new(input)).map_err(Fail)?;
+    let evaluation = rules::evaluate(&doc.report, None);
+    let view = ReportView::build(&doc.report, &evaluation);
+    let options = ExportOptions {
         fragment: args.flag("--fragment"),
         created: None,
-        approval: None,
+        approval: ApprovalLine::of(&doc.report, &doc.review),
     };
     let to = args.required("--to")?.to_ascii_lowercase();
     let bytes = match to.as_str() {
@@ -312,8 +340,63 @@ fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
     }
     .map_err(|e| Fail(e.to_string()))?;
     write_output(args.value("-o"), &bytes, out)?;
-    let _ = writeln!(err, "{}", view.draft_notice());
+    if view.is_draft(&options) {
+        if doc.review.approval_status(&doc.report) == ApprovalStatus::Void {
+            let _ = writeln!(
+                err,
+                "审核通过后报告内容被修改，审核通过已失效，按草稿导出。"
+            );
+        }
+        let _ = writeln!(err, "{}", view.draft_notice());
+    } else if let Some(a) = &options.approval {
+        let _ = writeln!(
+            err,
+            "已审核通过（审核人：{}，{}），导出正式版本。",
+            a.reviewer, a.date
+        );
+    }
     Ok(Status::Clean)
+}
+
+/// `review`: the review at a glance, or the review sheet with `--sheet`. Exit 1 when the approval is void.
+fn review(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Fail> {
+    let [input] = args.positional.as_slice() else {
+        return fail("review 需要且只需要一个年报文件（见 nianbao-cli help）");
+    };
+    let doc = read_document(Path::new(input)).map_err(Fail)?;
+    match args.value("--sheet") {
+        None => {
+            write!(out, "{}", review::summary(&doc.report, &doc.review)).map_err(|e| io(&e))?;
+        }
+        Some(to) => {
+            if to.eq_ignore_ascii_case("pdf") && args.value("-o").is_none() {
+                return fail("PDF 审核意见单须用 -o 指定输出文件");
+            }
+            let sheet = ReviewSheet::build(&doc.report, &doc.review);
+            let options = ExportOptions::default();
+            let bytes = match to.to_ascii_lowercase().as_str() {
+                "html" => crate::export::html::review_sheet(&sheet, &options),
+                "pdf" => crate::export::pdf::review_sheet(&sheet, &options),
+                other => {
+                    return fail(format!(
+                        "--sheet 的取值“{other}”无法识别（应为 html 或 pdf）"
+                    ));
+                }
+            }
+            .map_err(|e| Fail(e.to_string()))?;
+            write_output(args.value("-o"), &bytes, out)?;
+            if let Some(p) = args.value("-o") {
+                let _ = writeln!(err, "审核意见单已导出到 {p}");
+            }
+        }
+    }
+    Ok(
+        if doc.review.approval_status(&doc.report) == ApprovalStatus::Void {
+            Status::Findings
+        } else {
+            Status::Clean
+        },
+    )
 }
 
 fn convert(args: &Args, out: &mut dyn Write) -> Result<Status, Fail> {
@@ -321,10 +404,10 @@ fn convert(args: &Args, out: &mut dyn Write) -> Result<Status, Fail> {
         return fail("convert 需要恰好一个输入文件（见 nianbao-cli help）");
     };
     let to = FileKind::parse(args.required("--to")?)?;
-    let report = read_report(Path::new(input)).map_err(Fail)?;
+    let doc = read_document(Path::new(input)).map_err(Fail)?;
     let text = match to {
-        FileKind::Json => interchange::to_json(&report),
-        FileKind::Ron => persist::to_string(&report),
+        FileKind::Json => interchange::to_json(&doc.report),
+        FileKind::Ron => persist::to_string(&doc),
     };
     write_output(args.value("-o"), text.as_bytes(), out)?;
     Ok(Status::Clean)
@@ -347,8 +430,8 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
     let mut json_files = Vec::new();
     for file in &args.positional {
         let path = Path::new(file);
-        let report = match read_report(path) {
-            Ok(r) => r,
+        let doc = match read_document(path) {
+            Ok(d) => d,
             Err(message) => {
                 unreadable = true;
                 if as_json {
@@ -358,8 +441,13 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
                 continue;
             }
         };
-        let eval = rules::evaluate(&report, previous.as_ref());
-        any_error |= eval.has_errors();
+        let report = &doc.report;
+        let eval = rules::evaluate(report, previous.as_ref());
+        let name = path
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        let void = void_approval_line(&name, &doc);
+        any_error |= eval.has_errors() || void.is_some();
         for f in &eval.findings {
             totals[severity_index(f.severity)] += 1;
             explained += usize::from(f.is_explained());
@@ -368,13 +456,23 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
             let findings: Vec<Value> = eval
                 .findings
                 .iter()
-                .map(|f| finding_json(&report, f))
+                .map(|f| finding_json(report, f))
                 .collect();
-            json_files.push(json!({ "file": file, "findings": findings }));
+            let approval = match doc.review.approval_status(report) {
+                ApprovalStatus::None => "none",
+                ApprovalStatus::Valid => "valid",
+                ApprovalStatus::Void => "void",
+            };
+            json_files.push(json!({
+                "file": file,
+                "review_state": doc.review.state.label(),
+                "approval": approval,
+                "findings": findings,
+            }));
         } else {
-            let name = path
-                .file_name()
-                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+            if let Some(line) = &void {
+                writeln!(out, "{line}").map_err(|e| io(&e))?;
+            }
             for f in &eval.findings {
                 writeln!(out, "{}", finding_line(&name, f)).map_err(|e| io(&e))?;
             }

@@ -6,4 +6,5 @@ mod cli;
 mod export;
 mod gui;
 mod persist;
+mod review;
 mod rules;

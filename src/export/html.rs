@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, CellKind, ExportError, ExportOptions, ReportView, TableView};
+use super::{Block, CellKind, ExportError, ExportOptions, ReportView, ReviewSheet, TableView};
 use crate::format::TableId;
 
 /// Stylesheet of the standalone page: screen, then print after GB/T 9704 (A4, margins 37/26/35/28 mm).
@@ -21,6 +21,9 @@ body{margin:0;background:#f4f4f4;color:#111;font-family:\"Noto Serif SC\",\"Sour
 .nianbao-report .draft{text-indent:0;margin:0 0 1em;padding:.5em 1em;border:2px solid #b00;color:#b00;background:#fff4f4;font-weight:bold}
 .nianbao-report .closing{text-align:right;text-indent:0}
 .nianbao-report .approval{text-indent:0;margin-top:1em}
+.nianbao-report dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}
+.nianbao-report dd{margin:0}
+.nianbao-report .status{color:#555}
 .nianbao-report table{border-collapse:collapse;margin:.5em auto 1em;font-family:\"Noto Sans SC\",\"Source Han Sans SC\",SimHei,sans-serif;font-size:14px;line-height:1.4}
 .nianbao-report caption{font-weight:bold;padding:.3em}
 .nianbao-report th,.nianbao-report td{border:1px solid #333;padding:.25em .4em;vertical-align:middle}
@@ -120,6 +123,79 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
         out.push_str("</body>\n</html>\n");
     }
     out
+}
+
+/// Renders the review sheet (审核意见单) as a standalone page for the archive: what was reviewed, the history as
+/// a table, then every comment with its answers and whether it was resolved. Every piece of text is escaped.
+pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&sheet.title));
+    let _ = writeln!(
+        out,
+        "<meta name=\"author\" content=\"{}\">",
+        escape(&sheet.body)
+    );
+    if let Some(created) = &options.created {
+        let _ = writeln!(
+            out,
+            "<meta name=\"dcterms.created\" content=\"{}\">",
+            escape(created)
+        );
+    }
+    let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
+    out.push_str("<article class=\"nianbao-report\" lang=\"zh-CN\">\n");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&sheet.title));
+    out.push_str("<dl>\n");
+    for (label, value) in &sheet.facts {
+        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
+    }
+    out.push_str(
+        "</dl>\n<section aria-labelledby=\"history\">\n<h2 id=\"history\">一、审核记录</h2>\n",
+    );
+    if sheet.history.is_empty() {
+        out.push_str("<p>无</p>\n");
+    } else {
+        out.push_str("<table>\n<caption>审核记录</caption>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">人员</th><th scope=\"col\">状态变化</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
+        for t in &sheet.history {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&t.at),
+                escape(&t.by),
+                escape(&t.action),
+                escape(&t.note)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n<section aria-labelledby=\"comments\">\n<h2 id=\"comments\">二、批注及答复</h2>\n");
+    if sheet.comments.is_empty() {
+        out.push_str("<p>无</p>\n");
+    }
+    for c in &sheet.comments {
+        let _ = writeln!(
+            out,
+            "<h3>（{}）{}</h3>\n<p>{}（{}）：{}</p>",
+            c.number,
+            escape(&c.anchor),
+            escape(&c.by),
+            escape(&c.at),
+            escape(&c.text)
+        );
+        for r in &c.replies {
+            let _ = writeln!(
+                out,
+                "<p>答复　{}（{}）：{}</p>",
+                escape(&r.by),
+                escape(&r.at),
+                escape(&r.text)
+            );
+        }
+        let _ = writeln!(out, "<p class=\"status\">{}</p>", escape(&c.status));
+    }
+    out.push_str("</section>\n</article>\n</body>\n</html>\n");
+    Ok(out.into_bytes())
 }
 
 /// Escapes text for element content and quoted attribute values.

@@ -13,6 +13,7 @@ pub mod text;
 
 use crate::format::{GridDef, SectionId, Table2Def, TableId};
 use crate::model::{Grid, Report, Table2};
+use crate::review::{Actor, ApprovalStatus, Review};
 use crate::rules::Evaluation;
 
 /// What the exporters need from outside the report.
@@ -34,6 +35,133 @@ pub struct ApprovalLine {
     pub reviewer: String,
     /// 审核日期, as printed (`2025年1月20日`).
     pub date: String,
+}
+
+impl ApprovalLine {
+    /// The approval line of a report whose approval is valid (approved and unchanged since); `None` otherwise, so
+    /// that a void approval exports as a draft.
+    pub fn of(report: &Report, review: &Review) -> Option<Self> {
+        let approval = review.approval.as_ref()?;
+        (review.approval_status(report) == ApprovalStatus::Valid).then(|| Self {
+            reviewer: approval.by.name.clone(),
+            date: printed_date(&approval.at),
+        })
+    }
+}
+
+/// `2025-01-20 09:30` → `2025年1月20日`; anything else as it is.
+fn printed_date(timestamp: &str) -> String {
+    let date = timestamp.split_whitespace().next().unwrap_or(timestamp);
+    let mut parts = date.split('-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => format!("{y}年{m}月{d}日"),
+        _ => timestamp.to_owned(),
+    }
+}
+
+/// The review sheet (审核意见单) for the archive, resolved once for the HTML and PDF renditions: what was reviewed,
+/// the history of the review, and every comment with its answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewSheet {
+    /// `{报告标题}审核意见单`
+    pub title: String,
+    pub body: String,
+    /// (label, value): 报告, 当前状态, 审核结论.
+    pub facts: Vec<(&'static str, String)>,
+    pub history: Vec<HistoryLine>,
+    pub comments: Vec<CommentView>,
+}
+
+/// One transition of the review, as printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub at: String,
+    /// `张三（审核人）`
+    pub by: String,
+    /// `已提交审核 → 退回修改`
+    pub action: String,
+    pub note: String,
+}
+
+/// A comment and its thread, as printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentView {
+    /// 1-based, in the order the comments were written.
+    pub number: usize,
+    /// Where it sits: `表三 一、本年新收政府信息公开申请数量 自然人`.
+    pub anchor: String,
+    pub by: String,
+    pub at: String,
+    pub text: String,
+    pub replies: Vec<CommentView>,
+    /// `未解决`, or `已解决（李四，2025-01-20 09:30）`.
+    pub status: String,
+}
+
+impl ReviewSheet {
+    pub fn build(report: &Report, review: &Review) -> Self {
+        let who = |a: &Actor| format!("{}（{}）", a.name, a.role.label());
+        let verdict = match (review.approval_status(report), &review.approval) {
+            (ApprovalStatus::Valid, Some(a)) => {
+                format!("{}于{}审核通过，报告内容与审核时一致", a.by.name, a.at)
+            }
+            (ApprovalStatus::Void, Some(a)) => format!(
+                "{}于{}审核通过，但此后报告内容被修改，审核通过已失效",
+                a.by.name, a.at
+            ),
+            _ => "尚未审核通过".to_owned(),
+        };
+        let comments = review
+            .comments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CommentView {
+                number: i + 1,
+                anchor: c.anchor.describe(report),
+                by: who(&c.by),
+                at: c.at.clone(),
+                text: c.text.clone(),
+                replies: c
+                    .replies
+                    .iter()
+                    .enumerate()
+                    .map(|(j, r)| CommentView {
+                        number: j + 1,
+                        anchor: String::new(),
+                        by: who(&r.by),
+                        at: r.at.clone(),
+                        text: r.text.clone(),
+                        replies: Vec::new(),
+                        status: String::new(),
+                    })
+                    .collect(),
+                status: c.resolved.as_ref().map_or_else(
+                    || "未解决".to_owned(),
+                    |(by, at)| format!("已解决（{}，{at}）", by.name),
+                ),
+            })
+            .collect();
+        Self {
+            title: format!("{}审核意见单", report.meta.title()),
+            body: report.meta.body.clone(),
+            facts: vec![
+                ("报告", report.meta.title()),
+                ("当前状态", review.state.label().to_owned()),
+                ("审核结论", verdict),
+            ],
+            history: review
+                .history
+                .iter()
+                .map(|t| HistoryLine {
+                    at: t.at.clone(),
+                    by: who(&t.by),
+                    action: format!("{} → {}", t.from.label(), t.to.label()),
+                    note: t.note.clone(),
+                })
+                .collect(),
+            comments,
+        }
+    }
 }
 
 /// Why an export could not be produced.

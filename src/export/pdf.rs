@@ -6,9 +6,10 @@
 //! the body); tables ruled, in Noto Sans SC 10.5 pt, numbers right-aligned, the header block repeated on every page
 //! a table spans; page numbers `— n —` 14 pt below the type area, odd pages right and even pages left, inset one
 //! character; a light-grey diagonal `草稿` on every page of a draft.
+//! The review sheet (审核意见单) is set on the same page with the same faces.
 //!
 //! Fonts are compiled in (`include_bytes!` from `fonts/`, SIL OFL) and subset on save: only the glyphs used are
-//! embedded, with ToUnicode maps so the text can be searched and extracted. Walks a [`ReportView`] only.
+//! embedded, with ToUnicode maps so the text can be searched and extracted. Walks a [`ReportView`] (or a [`ReviewSheet`]) only.
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
@@ -16,7 +17,7 @@ use printpdf::{
 };
 
 use super::linebreak::break_lines;
-use super::{Block, CellKind, ExportError, ExportOptions, ReportView, TableView};
+use super::{Block, CellKind, ExportError, ExportOptions, ReportView, ReviewSheet, TableView};
 use crate::format::TableId;
 
 const SERIF_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
@@ -75,12 +76,28 @@ impl Face {
     }
 }
 
+/// The faces by role. Each face is embedded once, whatever number of roles use it.
 struct Fonts {
     title: Face,
     body: Face,
     heading: Face,
-    subheading: Face,
     table: Face,
+}
+
+impl Fonts {
+    fn load(doc: &mut PdfDocument) -> Result<Self, ExportError> {
+        Ok(Self {
+            title: Face::load(doc, SERIF_BOLD, "NotoSerifSC-Bold")?,
+            body: Face::load(doc, SERIF_REGULAR, "NotoSerifSC-Regular")?,
+            heading: Face::load(doc, SANS_BOLD, "NotoSansSC-Bold")?,
+            table: Face::load(doc, SANS_REGULAR, "NotoSansSC-Regular")?,
+        })
+    }
+
+    /// `（一）` headings: the title's heavy serif, distinct from the sans `一、` headings.
+    fn subheading(&self) -> &Face {
+        &self.title
+    }
 }
 
 /// The page being filled and the pages done.
@@ -537,13 +554,7 @@ fn parse_created(s: &str) -> Result<printpdf::DateTime, ExportError> {
 pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let created = options.created.as_deref().map(parse_created).transpose()?;
     let mut doc = PdfDocument::new(&view.title);
-    let fonts = Fonts {
-        title: Face::load(&mut doc, SERIF_BOLD, "NotoSerifSC-Bold")?,
-        body: Face::load(&mut doc, SERIF_REGULAR, "NotoSerifSC-Regular")?,
-        heading: Face::load(&mut doc, SANS_BOLD, "NotoSansSC-Bold")?,
-        subheading: Face::load(&mut doc, SERIF_BOLD, "NotoSerifSC-Bold")?,
-        table: Face::load(&mut doc, SANS_REGULAR, "NotoSansSC-Regular")?,
-    };
+    let fonts = Fonts::load(&mut doc)?;
     let draft = view.is_draft(options);
     let mut layout = Layout::new(&fonts, draft);
     layout.title(&view.title);
@@ -558,7 +569,7 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
         layout.heading(|f| &f.heading, section.title);
         for block in &section.blocks {
             match block {
-                Block::Heading(h) => layout.heading(|f| &f.subheading, h),
+                Block::Heading(h) => layout.heading(Fonts::subheading, h),
                 Block::Paragraph(p) => layout.paragraph(|f| &f.body, p, 2.0),
                 Block::Table(t) => layout.table(t),
             }
@@ -569,17 +580,89 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
         let line = format!("审核人：{}　审核日期：{}", approval.reviewer, approval.date);
         layout.paragraph(|f| &f.body, &line, 2.0);
     }
+    Ok(finish(
+        doc,
+        layout,
+        &view.title,
+        &view.body,
+        "政府信息公开工作年度报告",
+        created,
+    ))
+}
+
+/// Renders the review sheet (审核意见单) for the archive: the same page, faces and grid as the report.
+pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let created = options.created.as_deref().map(parse_created).transpose()?;
+    let mut doc = PdfDocument::new(&sheet.title);
+    let fonts = Fonts::load(&mut doc)?;
+    let mut layout = Layout::new(&fonts, false);
+    layout.title(&sheet.title);
+    for (label, value) in &sheet.facts {
+        layout.paragraph(|f| &f.body, &format!("{label}：{value}"), 0.0);
+    }
+    layout.heading(|f| &f.heading, "一、审核记录");
+    if sheet.history.is_empty() {
+        layout.paragraph(|f| &f.body, "无", 2.0);
+    }
+    for t in &sheet.history {
+        let note = if t.note.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", t.note)
+        };
+        let line = format!("{}　{}　{}{note}", t.at, t.by, t.action);
+        layout.paragraph(|f| &f.body, &line, 2.0);
+    }
+    layout.heading(|f| &f.heading, "二、批注及答复");
+    if sheet.comments.is_empty() {
+        layout.paragraph(|f| &f.body, "无", 2.0);
+    }
+    for c in &sheet.comments {
+        let head = format!("（{}）{}［{}］", c.number, c.anchor, c.status);
+        layout.heading(Fonts::subheading, &head);
+        layout.paragraph(
+            |f| &f.body,
+            &format!("{}（{}）：{}", c.by, c.at, c.text),
+            2.0,
+        );
+        for r in &c.replies {
+            layout.paragraph(
+                |f| &f.body,
+                &format!("答复　{}（{}）：{}", r.by, r.at, r.text),
+                2.0,
+            );
+        }
+    }
+    Ok(finish(
+        doc,
+        layout,
+        &sheet.title,
+        &sheet.body,
+        "政府信息公开工作年度报告审核意见单",
+        created,
+    ))
+}
+
+/// Pages, metadata and subset fonts: the end every PDF shares.
+fn finish(
+    mut doc: PdfDocument,
+    layout: Layout<'_>,
+    title: &str,
+    author: &str,
+    subject: &str,
+    created: Option<printpdf::DateTime>,
+) -> Vec<u8> {
     let pages: Vec<PdfPage> = layout
         .finish()
         .into_iter()
         .map(|ops| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops))
         .collect();
     let info = &mut doc.metadata.info;
-    info.document_title.clone_from(&view.title);
-    info.author.clone_from(&view.body);
+    title.clone_into(&mut info.document_title);
+    author.clone_into(&mut info.author);
     "nianbao".clone_into(&mut info.creator);
     "nianbao (printpdf)".clone_into(&mut info.producer);
-    "政府信息公开工作年度报告".clone_into(&mut info.subject);
+    subject.clone_into(&mut info.subject);
     if let Some(created) = created {
         info.creation_date = created;
         info.modification_date = created;
@@ -589,5 +672,5 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    Ok(doc.with_pages(pages).save(&save, &mut Vec::new()))
+    doc.with_pages(pages).save(&save, &mut Vec::new())
 }

@@ -17,12 +17,17 @@ pub enum Command {
     ZoomReset,
     ToggleTheme,
     LinkPrevious,
+    ExportText,
+    ExportHtml,
+    ExportPdf,
+    ExportSheetHtml,
+    ExportSheetPdf,
     Quit,
 }
 
 impl Command {
     /// Every command, in the order shortcuts are tested (Redo before Undo: Ctrl+Shift+Z also matches Ctrl+Z).
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 17] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -34,6 +39,11 @@ impl Command {
         Self::ZoomReset,
         Self::ToggleTheme,
         Self::LinkPrevious,
+        Self::ExportText,
+        Self::ExportHtml,
+        Self::ExportPdf,
+        Self::ExportSheetHtml,
+        Self::ExportSheetPdf,
         Self::Quit,
     ];
 
@@ -50,6 +60,11 @@ impl Command {
             Self::ZoomReset => "原始大小",
             Self::ToggleTheme => "切换明暗主题",
             Self::LinkPrevious => "关联上年报告…",
+            Self::ExportText => "导出纯文本（.txt）…",
+            Self::ExportHtml => "导出网页（.html）…",
+            Self::ExportPdf => "导出 PDF…",
+            Self::ExportSheetHtml => "导出审核意见单（.html）…",
+            Self::ExportSheetPdf => "导出审核意见单（PDF）…",
             Self::Quit => "退出",
         }
     }
@@ -68,7 +83,13 @@ impl Command {
             Self::ZoomOut => Some(egui::gui_zoom::kb_shortcuts::ZOOM_OUT),
             Self::ZoomReset => Some(egui::gui_zoom::kb_shortcuts::ZOOM_RESET),
             Self::Quit => k(cmd, Key::Q),
-            Self::ToggleTheme | Self::LinkPrevious => None,
+            Self::ExportPdf => k(cmd, Key::E),
+            Self::ToggleTheme
+            | Self::LinkPrevious
+            | Self::ExportText
+            | Self::ExportHtml
+            | Self::ExportSheetHtml
+            | Self::ExportSheetPdf => None,
         }
     }
 

@@ -3,21 +3,23 @@
 
 use std::collections::BTreeMap;
 
-use egui::{RichText, Sense, TextEdit, Ui};
+use egui::{Id, RichText, Sense, TextEdit, Ui};
 
 use super::cells::severity_color;
 use crate::format::SectionId;
 use crate::rules::{Anchor, Evaluation, Finding, Severity};
 
-/// A page of the editor: the report information or one of the six sections.
+/// A page of the editor: the report information, one of the six sections, or the review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
     Meta,
     Section(SectionId),
+    /// 审核: state, comments, changes since review, history.
+    Review,
 }
 
 impl Page {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Meta,
         Self::Section(SectionId::General),
         Self::Section(SectionId::Proactive),
@@ -25,12 +27,14 @@ impl Page {
         Self::Section(SectionId::Appeals),
         Self::Section(SectionId::Problems),
         Self::Section(SectionId::Other),
+        Self::Review,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::Meta => "报告信息",
             Self::Section(s) => s.title(),
+            Self::Review => "审核",
         }
     }
 
@@ -55,6 +59,10 @@ pub fn counts(eval: &Evaluation, page: Page) -> (usize, usize) {
     })
 }
 
+/// More findings of one rule on a page than this are folded under one line, so that a blank table does not push
+/// everything else (and the explanation fields of the warnings) out of the panel.
+const FOLD_ABOVE: usize = 3;
+
 /// Draws the panel; returns the finding the clerk clicked (to jump to it).
 pub fn findings_ui(
     ui: &mut Ui,
@@ -75,51 +83,102 @@ pub fn findings_ui(
     ));
     egui::ScrollArea::vertical().show(ui, |ui| {
         for page in Page::ALL {
-            let mut on_page: Vec<&Finding> = eval
-                .findings
-                .iter()
-                .filter(|f| Page::of(f) == page)
-                .collect();
-            if on_page.is_empty() {
+            let groups = rule_groups(eval, page);
+            if groups.is_empty() {
                 continue;
             }
-            on_page.sort_by_key(|f| std::cmp::Reverse(f.severity));
             ui.separator();
             ui.strong(page.title());
-            for f in on_page {
-                let color = severity_color(ui, f.severity);
-                let text =
-                    RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message))
-                        .color(color);
-                let response = ui
-                    .add(egui::Label::new(text).wrap().sense(Sense::click()))
-                    .on_hover_text("点击跳到相关位置");
-                if response.clicked()
-                    && let Some(a) = f.anchors.first()
-                {
-                    clicked = Some((page, a.clone()));
-                }
-                if f.severity != Severity::Error {
-                    let key = f.key();
-                    let mut text = explanations.get(&key).cloned().unwrap_or_default();
-                    let response = ui.add(
-                        TextEdit::multiline(&mut text)
-                            .desired_rows(1)
-                            .hint_text("填写说明（保存在报告中，供审核人查看）"),
+            for group in groups {
+                let first = group[0];
+                if group.len() > FOLD_ABOVE {
+                    let title = format!(
+                        "{} {}（{}处）",
+                        first.severity.label(),
+                        first.rule,
+                        group.len()
                     );
-                    let name = format!("说明 {}", f.rule);
-                    ui.ctx()
-                        .accesskit_node_builder(response.id, |n| n.set_label(name));
-                    if response.changed() {
-                        if text.trim().is_empty() {
-                            explanations.remove(&key);
-                        } else {
-                            explanations.insert(key, text);
-                        }
+                    let color = severity_color(ui, first.severity);
+                    egui::CollapsingHeader::new(RichText::new(title).color(color))
+                        .id_salt(("nianbao-findings", page, first.rule, first.severity))
+                        .default_open(false)
+                        .show(ui, |ui| {
+                            for f in group {
+                                finding_ui(ui, page, f, explanations, &mut clicked);
+                            }
+                        });
+                } else {
+                    for f in group {
+                        finding_ui(ui, page, f, explanations, &mut clicked);
                     }
                 }
             }
         }
     });
     clicked
+}
+
+/// The findings shown on `page`, most severe first, in runs of one rule and severity (in the evaluation's order).
+fn rule_groups(eval: &Evaluation, page: Page) -> Vec<Vec<&Finding>> {
+    let mut on_page: Vec<&Finding> = eval
+        .findings
+        .iter()
+        .filter(|f| Page::of(f) == page)
+        .collect();
+    on_page.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    for f in on_page {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].rule == f.rule && g[0].severity == f.severity)
+        {
+            Some(g) => g.push(f),
+            None => groups.push(vec![f]),
+        }
+    }
+    groups
+}
+
+/// One finding: its message (a click jumps to it) and, for a warning or notice, the clerk's explanation.
+fn finding_ui(
+    ui: &mut Ui,
+    page: Page,
+    f: &Finding,
+    explanations: &mut BTreeMap<String, String>,
+    clicked: &mut Option<(Page, Anchor)>,
+) {
+    let color = severity_color(ui, f.severity);
+    let text =
+        RichText::new(format!("{} {}：{}", f.severity.label(), f.rule, f.message)).color(color);
+    let response = ui
+        .add(egui::Label::new(text).wrap().sense(Sense::click()))
+        .on_hover_text("点击跳到相关位置");
+    if response.clicked()
+        && let Some(a) = f.anchors.first()
+    {
+        *clicked = Some((page, a.clone()));
+    }
+    if f.severity == Severity::Error {
+        return;
+    }
+    let key = f.key();
+    let mut text = explanations.get(&key).cloned().unwrap_or_default();
+    // The id follows the finding, not its place in the list: findings come and go while the clerk types.
+    let id = Id::unique(("nianbao-explanation", &key));
+    let response = ui.add(
+        TextEdit::multiline(&mut text)
+            .id(id)
+            .desired_rows(1)
+            .hint_text("填写说明（保存在报告中，供审核人查看）"),
+    );
+    let name = format!("说明 {}", f.rule);
+    ui.ctx()
+        .accesskit_node_builder(response.id, |n| n.set_label(name));
+    if response.changed() {
+        if text.trim().is_empty() {
+            explanations.remove(&key);
+        } else {
+            explanations.insert(key, text);
+        }
+    }
 }

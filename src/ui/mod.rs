@@ -20,8 +20,10 @@ mod cells;
 mod commands;
 mod findings;
 mod narrative;
+mod review;
 mod tables;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,9 +34,13 @@ use egui::{FontData, FontDefinitions, FontFamily, Ui};
 pub use commands::Command;
 pub use findings::Page;
 
+use crate::export::{ApprovalLine, ExportOptions, ReportView, ReviewSheet};
 use crate::format::{CellRef, RowRole, SectionId, TableId};
 use crate::model::{BodyKind, Date, Report};
-use crate::persist;
+use crate::persist::{self, Document};
+use crate::review::{
+    self as reviewing, Actor, ApprovalStatus, CommentAnchor, Review, ReviewError, Role,
+};
 use crate::rules::{self, Anchor, Evaluation, Severity};
 
 /// Installs the CJK fonts shipped in `fonts/` as the only fonts: every machine renders the same glyphs.
@@ -95,9 +101,66 @@ enum Dialog {
     /// An autosave copy newer than the file was found.
     Recover(PathBuf),
     /// A file dialog could not give a path: ask for it by hand.
-    Path { save: bool, text: String },
+    Path { purpose: PathPurpose, text: String },
     /// Prefill 二、上年结转 from last year's 四.
     PrefillCarry,
+    /// Who is working: name and role, kept in preferences.
+    User { name: String, role: Role },
+    /// A reviewer's comment on a cell, started from the table.
+    Comment { anchor: CommentAnchor, text: String },
+}
+
+/// What a path typed by hand is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    Save,
+    LinkPrevious,
+    Export(ExportKind),
+}
+
+/// The files the Export menu writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Text,
+    Html,
+    Pdf,
+    /// The review sheet (审核意见单).
+    SheetHtml,
+    SheetPdf,
+}
+
+impl ExportKind {
+    fn of(command: Command) -> Option<Self> {
+        match command {
+            Command::ExportText => Some(Self::Text),
+            Command::ExportHtml => Some(Self::Html),
+            Command::ExportPdf => Some(Self::Pdf),
+            Command::ExportSheetHtml => Some(Self::SheetHtml),
+            Command::ExportSheetPdf => Some(Self::SheetPdf),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Html | Self::SheetHtml => "html",
+            Self::Pdf | Self::SheetPdf => "pdf",
+        }
+    }
+
+    fn filter(self) -> &'static str {
+        match self {
+            Self::Text => "纯文本",
+            Self::Html | Self::SheetHtml => "网页",
+            Self::Pdf | Self::SheetPdf => "PDF 文档",
+        }
+    }
+
+    fn is_sheet(self) -> bool {
+        matches!(self, Self::SheetHtml | Self::SheetPdf)
+    }
 }
 
 #[derive(Clone)]
@@ -109,11 +172,23 @@ enum AfterDiscard {
 
 const RECENT_KEY: &str = "nianbao-recent";
 const DARK_KEY: &str = "nianbao-dark";
+const USER_KEY: &str = "nianbao-user";
+const EXPORT_DIR_KEY: &str = "nianbao-export-dir";
 const AUTOSAVE_SECONDS: f64 = 30.0;
 
 /// The editor.
 pub struct App {
     report: Report,
+    /// The review travelling with the report (state, comments, approval).
+    review: Review,
+    /// Who is working (name and role, from preferences). Not authentication.
+    user: Actor,
+    review_drafts: review::Drafts,
+    /// The table cell last focused, a candidate anchor for a reviewer's comment.
+    selected_cell: Option<CellRef>,
+    /// Shown prominently while set: the approval was voided because the content changed.
+    void_notice: Option<String>,
+    last_export_dir: Option<PathBuf>,
     path: Option<PathBuf>,
     /// Bumped whenever the report differs from the last frame's.
     revision: u64,
@@ -152,10 +227,22 @@ struct FrameStats {
 impl App {
     /// An editor on `report`, saved at `path` (None: a new, unsaved document).
     pub fn new(report: Report, path: Option<PathBuf>) -> Self {
+        Self::with_document(Document::from(report), path)
+    }
+
+    /// An editor on a document (report and review), saved at `path` (None: a new, unsaved document). An approval
+    /// that no longer matches the content is voided at once, and said so.
+    pub fn with_document(doc: Document, path: Option<PathBuf>) -> Self {
         let saved_revision = if path.is_some() { 0 } else { u64::MAX };
-        Self {
-            last_seen: report.clone(),
-            report,
+        let mut app = Self {
+            last_seen: doc.report.clone(),
+            report: doc.report,
+            review: doc.review,
+            user: Actor::new("", Role::Clerk),
+            review_drafts: review::Drafts::default(),
+            selected_cell: None,
+            void_notice: None,
+            last_export_dir: None,
             path,
             revision: 0,
             saved_revision,
@@ -178,7 +265,9 @@ impl App {
             frame_stats: None,
             pending_clear_drafts: false,
             queue_close: false,
-        }
+        };
+        app.check_approval("文件内容");
+        app
     }
 
     /// The embedded sample report, read-write, as an unsaved new document.
@@ -195,9 +284,15 @@ impl App {
     ) -> Self {
         install_fonts(&cc.egui_ctx);
         let mut app = Self::with_sample();
+        let mut user_known = false;
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
             app.dark = eframe::get_value(storage, DARK_KEY).unwrap_or(false);
+            app.last_export_dir = eframe::get_value(storage, EXPORT_DIR_KEY);
+            if let Some(user) = eframe::get_value::<Actor>(storage, USER_KEY) {
+                user_known = !user.name.is_empty();
+                app.user = user;
+            }
         }
         cc.egui_ctx.set_theme(if app.dark {
             egui::Theme::Dark
@@ -212,6 +307,12 @@ impl App {
             && is_newer(&autosave, app.path.as_deref())
         {
             app.dialog = Some(Dialog::Recover(autosave));
+        } else if !user_known {
+            // Asked once; kept in preferences, changed from the 审核 page.
+            app.dialog = Some(Dialog::User {
+                name: String::new(),
+                role: Role::Clerk,
+            });
         }
         if std::env::var_os("NIANBAO_FRAME_STATS").is_some() {
             app.frame_stats = Some(FrameStats {
@@ -231,6 +332,37 @@ impl App {
 
     pub fn report_mut(&mut self) -> &mut Report {
         &mut self.report
+    }
+
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// The document as it would be saved.
+    pub fn document(&self) -> Document {
+        Document {
+            report: self.report.clone(),
+            review: self.review.clone(),
+        }
+    }
+
+    pub fn user(&self) -> &Actor {
+        &self.user
+    }
+
+    /// Sets who is working (the 用户 dialog does this; tests too).
+    pub fn set_user(&mut self, user: Actor) {
+        self.user = user;
+    }
+
+    /// Whether the report is approved or published: the editor is read-only until reopened.
+    pub fn is_locked(&self) -> bool {
+        self.review.state.is_locked()
+    }
+
+    /// The notice shown while an approval was voided by a change, if any.
+    pub fn void_notice(&self) -> Option<&str> {
+        self.void_notice.as_deref()
     }
 
     pub fn evaluation(&self) -> &Evaluation {
@@ -266,9 +398,10 @@ impl App {
     /// Opens a report file, replacing the current one (no question asked: callers ask first).
     pub fn open_path(&mut self, path: &Path) -> bool {
         match persist::load(path) {
-            Ok(report) => {
-                self.replace_report(report, Some(path.to_owned()));
+            Ok(doc) => {
+                self.replace_document(doc, Some(path.to_owned()));
                 self.remember_recent(path);
+                self.check_approval("文件内容");
                 true
             }
             Err(e) => {
@@ -280,7 +413,7 @@ impl App {
 
     /// Saves the report to `path` and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match persist::save(path, &self.report) {
+        match persist::save(path, &self.document()) {
             Ok(()) => {
                 if let Some(old) = self.autosave_target() {
                     let _ = std::fs::remove_file(old);
@@ -302,10 +435,10 @@ impl App {
     /// Links last year's report: enables the X-* checks.
     pub fn link_previous(&mut self, path: &Path) -> bool {
         match persist::load(path) {
-            Ok(report) => {
+            Ok(doc) => {
                 self.previous = Some(Previous {
                     path: path.to_owned(),
-                    report,
+                    report: doc.report,
                 });
                 self.evaluated_revision = None;
                 true
@@ -322,6 +455,9 @@ impl App {
         let Some(prev) = &self.previous else {
             return false;
         };
+        if self.is_locked() {
+            return false;
+        }
         let def = self.report.format.table3();
         let prev_def = prev.report.format.table3();
         let (Some(to), Some(from)) = (
@@ -340,6 +476,15 @@ impl App {
     }
 
     fn replace_report(&mut self, report: Report, path: Option<PathBuf>) {
+        self.replace_document(Document::from(report), path);
+    }
+
+    fn replace_document(&mut self, doc: Document, path: Option<PathBuf>) {
+        let Document { report, review } = doc;
+        self.review = review;
+        self.review_drafts = review::Drafts::default();
+        self.selected_cell = None;
+        self.void_notice = None;
         self.saved_revision = if path.is_some() {
             self.revision + 1
         } else {
@@ -380,7 +525,7 @@ impl App {
             if let Some(dir) = target.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            if persist::save(&target, &self.report).is_ok() {
+            if persist::save(&target, &self.document()).is_ok() {
                 self.autosaved_revision = self.revision;
             }
         }
@@ -433,6 +578,7 @@ impl App {
         if self.report != self.last_seen {
             self.revision += 1;
             self.last_seen = self.report.clone();
+            self.check_approval("报告内容");
         }
         let now = ctx.input(|i| i.time);
         self.undoer.feed_state(now, &self.report);
@@ -448,6 +594,103 @@ impl App {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
         if let Some(stats) = &mut self.frame_stats {
             stats.record(frame_start.elapsed().as_secs_f64());
+        }
+    }
+
+    /// Voids an approval the content no longer matches: back to draft, recorded in the history, and a notice that
+    /// stays until dismissed. `what` names what changed (`文件内容` when a file was edited outside the app).
+    fn check_approval(&mut self, what: &str) {
+        let Some(approval) = self.review.approval.clone() else {
+            return;
+        };
+        if self.review.void_if_changed(&self.report, &reviewing::now()) {
+            self.void_notice = Some(format!(
+                "审核通过已失效：{}于{}审核通过后，{what}被修改。报告已退回草稿状态，须重新提交审核。",
+                approval.by.name, approval.at
+            ));
+            // The review changed: the document must be saved again.
+            self.revision += 1;
+        }
+    }
+
+    /// Applies what the user asked for on the review page (or a comment dialog). Every change of the review goes
+    /// through here: timestamped, and the document marked unsaved.
+    fn apply_review(&mut self, action: review::Action) {
+        use review::Action as A;
+        let at = reviewing::now();
+        let by = self.user.clone();
+        let note = self.review_drafts.note.trim().to_owned();
+        let result = match action {
+            A::ChangeUser => {
+                self.ask_user();
+                return;
+            }
+            A::Run(command) => {
+                self.queue.push(command);
+                return;
+            }
+            A::Jump(anchor) => {
+                self.jump_to_comment(&anchor);
+                return;
+            }
+            A::Submit => self
+                .review
+                .submit(&self.report, &self.eval, &by, &at, &note)
+                .map(|()| "已提交审核。"),
+            A::Return => self
+                .review
+                .return_for_changes(&self.report, &by, &at, &note)
+                .map(|()| "已退回修改。"),
+            A::Approve => self
+                .review
+                .approve(&self.report, &self.eval, &by, &at, &note)
+                .map(|()| "已审核通过。报告已锁定为只读；如需修改，须重新打开编辑。"),
+            A::Publish => self
+                .review
+                .publish(&self.report, &by, &at, &note)
+                .map(|()| "已标记为已发布。"),
+            A::Reopen => self
+                .review
+                .reopen(&by, &at, &note)
+                .map(|()| "已重新打开编辑，原审核通过已作废。"),
+            A::Comment(anchor) => {
+                let text = std::mem::take(&mut self.review_drafts.comment);
+                let result = self.review.comment(anchor, &by, &at, &text);
+                if result.is_err() {
+                    self.review_drafts.comment = text;
+                }
+                result.map(|_| "已添加批注。")
+            }
+            A::Reply(id) => {
+                let text = self.review_drafts.replies.remove(&id).unwrap_or_default();
+                let result = self.review.reply(id, &by, &at, &text);
+                if result.is_err() {
+                    self.review_drafts.replies.insert(id, text);
+                }
+                result.map(|()| "已答复。")
+            }
+            A::Resolve(id, resolved) => {
+                self.review.set_resolved(id, &by, &at, resolved).map(|()| {
+                    if resolved {
+                        "批注已标为解决。"
+                    } else {
+                        "批注已重新打开。"
+                    }
+                })
+            }
+        };
+        match result {
+            Ok(done) => {
+                self.review_drafts.note.clear();
+                self.message = Some(done.to_owned());
+                self.revision += 1;
+            }
+            Err(e) => {
+                if e == ReviewError::NoName {
+                    self.ask_user();
+                }
+                self.message = Some(e.to_string());
+            }
         }
     }
 
@@ -516,7 +759,7 @@ impl App {
                 }
                 None => {
                     self.dialog = Some(Dialog::Path {
-                        save: false,
+                        purpose: PathPurpose::Open,
                         text: String::new(),
                     });
                 }
@@ -524,7 +767,7 @@ impl App {
             AfterDiscard::New => {
                 self.dialog = Some(Dialog::New {
                     body: String::new(),
-                    year: (today().year - 1).to_string(),
+                    year: (Date::today().year - 1).to_string(),
                     kind: BodyKind::Department,
                 });
             }
@@ -551,11 +794,24 @@ impl App {
                 }
                 None => {
                     self.dialog = Some(Dialog::Path {
-                        save: true,
+                        purpose: PathPurpose::Save,
                         text: String::new(),
                     });
                 }
             },
+            Command::ExportText
+            | Command::ExportHtml
+            | Command::ExportPdf
+            | Command::ExportSheetHtml
+            | Command::ExportSheetPdf => {
+                if let Some(kind) = ExportKind::of(command) {
+                    self.export_dialog(kind);
+                }
+            }
+            Command::Undo | Command::Redo if self.is_locked() => {
+                self.message =
+                    Some("报告已审核通过，只读；如需修改，请在“审核”页重新打开编辑。".to_owned());
+            }
             Command::Undo => {
                 if let Some(state) = self.undoer.undo(&self.report) {
                     self.report = state.clone();
@@ -584,10 +840,10 @@ impl App {
                     self.link_previous(&p);
                 }
                 None => {
-                    self.message = Some(
-                        "未选择上年报告。如果没有出现文件选择窗口，说明系统缺少文件选择服务（如 xdg-desktop-portal）。"
-                            .to_owned(),
-                    );
+                    self.dialog = Some(Dialog::Path {
+                        purpose: PathPurpose::LinkPrevious,
+                        text: String::new(),
+                    });
                 }
             },
             Command::Quit => {
@@ -613,6 +869,15 @@ impl App {
                 }
                 ui.separator();
                 Command::Quit.menu_button(ui, &mut self.queue);
+            });
+            ui.menu_button("导出", |ui| {
+                for c in [Command::ExportText, Command::ExportHtml, Command::ExportPdf] {
+                    c.menu_button(ui, &mut self.queue);
+                }
+                ui.separator();
+                for c in [Command::ExportSheetHtml, Command::ExportSheetPdf] {
+                    c.menu_button(ui, &mut self.queue);
+                }
             });
             ui.menu_button("编辑", |ui| {
                 Command::Undo.menu_button(ui, &mut self.queue);
@@ -659,7 +924,7 @@ impl App {
                 .body_kind
                 .unwrap_or_else(|| BodyKind::guess(&self.report.meta.body));
             let deadline = kind.deadline(self.report.meta.year);
-            let days = deadline.day_number() - today().day_number();
+            let days = deadline.day_number() - Date::today().day_number();
             let text = if days >= 0 {
                 format!("距公开期限（{}）还有{days}天", deadline.chinese())
             } else {
@@ -676,8 +941,15 @@ impl App {
         for page in Page::ALL {
             let (errors, warnings) = findings::counts(&self.eval, page);
             let mut text = page.title().to_owned();
-            if errors > 0 || warnings > 0 {
-                text.push_str(&format!("（错{errors} 警{warnings}）"));
+            if page == Page::Review {
+                let open = self.review.open_comments().count();
+                let _ = write!(text, "（{}", self.review.state.label());
+                if open > 0 {
+                    let _ = write!(text, "，批注{open}");
+                }
+                text.push('）');
+            } else if errors > 0 || warnings > 0 {
+                let _ = write!(text, "（错{errors} 警{warnings}）");
             }
             let rich = if errors > 0 {
                 egui::RichText::new(text).color(ui.visuals().error_fg_color)
@@ -705,34 +977,110 @@ impl App {
             });
             ui.separator();
         }
+        self.banners_ui(ui);
         ui.heading(self.page.title());
+        let locked = self.is_locked() && self.page != Page::Review;
         egui::ScrollArea::both()
             .auto_shrink([false, false])
-            .show(ui, |ui| match self.page {
-                Page::Meta => {
-                    narrative::meta_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
-                    ui.separator();
-                    self.previous_ui(ui);
-                }
-                Page::Section(SectionId::General) => {
-                    narrative::general_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
-                }
-                Page::Section(SectionId::Problems) => {
-                    narrative::problems_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
-                }
-                Page::Section(SectionId::Other) => {
-                    narrative::other_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
-                }
-                Page::Section(SectionId::Proactive) => self.table_ui(ui, TableId::T2),
-                Page::Section(SectionId::Requests) => self.table_ui(ui, TableId::T3),
-                Page::Section(SectionId::Appeals) => self.table_ui(ui, TableId::T4),
+            .show(ui, |ui| {
+                // An approved report is read-only until reopened: the fields show, nothing takes input.
+                ui.add_enabled_ui(!locked, |ui| self.page_ui(ui));
             });
+    }
+
+    /// The void and read-only notices, above every page.
+    fn banners_ui(&mut self, ui: &mut Ui) {
+        if let Some(notice) = self.void_notice.clone() {
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .stroke(egui::Stroke::new(2.0, ui.visuals().error_fg_color))
+                .inner_margin(8.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            egui::RichText::new(notice)
+                                .strong()
+                                .color(ui.visuals().error_fg_color),
+                        );
+                        if ui.button("知道了").clicked() {
+                            self.void_notice = None;
+                        }
+                    });
+                });
+        }
+        if self.is_locked() {
+            let who = match (
+                self.review.approval_status(&self.report),
+                &self.review.approval,
+            ) {
+                (ApprovalStatus::Valid, Some(a)) => format!("{}于{}审核通过", a.by.name, a.at),
+                _ => "审核通过".to_owned(),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "本报告{}（{}），只读。如需修改，请在“审核”页重新打开编辑（审核通过将作废）。",
+                        self.review.state.label(),
+                        who
+                    ))
+                    .color(ui.visuals().hyperlink_color),
+                );
+            });
+        }
+    }
+
+    fn page_ui(&mut self, ui: &mut Ui) {
+        match self.page {
+            Page::Review => {
+                let cx = review::PageCtx {
+                    report: &self.report,
+                    review: &self.review,
+                    eval: &self.eval,
+                    user: &self.user,
+                    selected_cell: self.selected_cell,
+                };
+                let actions = review::review_ui(ui, &cx, &mut self.review_drafts);
+                for a in actions {
+                    self.apply_review(a);
+                }
+            }
+            Page::Meta => {
+                narrative::meta_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+                ui.separator();
+                self.previous_ui(ui);
+            }
+            Page::Section(SectionId::General) => {
+                narrative::general_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+            }
+            Page::Section(SectionId::Problems) => {
+                narrative::problems_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+            }
+            Page::Section(SectionId::Other) => {
+                narrative::other_ui(ui, &mut self.report, &self.eval, &mut self.text_jump);
+            }
+            Page::Section(SectionId::Proactive) => self.table_ui(ui, TableId::T2),
+            Page::Section(SectionId::Requests) => self.table_ui(ui, TableId::T3),
+            Page::Section(SectionId::Appeals) => self.table_ui(ui, TableId::T4),
+        }
     }
 
     fn table_ui(&mut self, ui: &mut Ui, table: TableId) {
         let format = self.report.format;
+        let comments: Vec<(CellRef, String)> = self
+            .review
+            .open_comments()
+            .filter_map(|c| match c.anchor {
+                CommentAnchor::Cell(cell) if cell.table == table => {
+                    Some((cell, format!("{}：{}", c.by.name, c.text)))
+                }
+                _ => None,
+            })
+            .collect();
+        self.table_comments_ui(ui, table, &comments);
         let mut tcx = tables::TableCtx {
             eval: &self.eval,
+            comments: &comments,
             jump: &mut self.cell_jump,
             message: &mut self.message,
             refused: Vec::new(),
@@ -778,6 +1126,173 @@ impl App {
         }
         let refused = std::mem::take(&mut tcx.refused);
         tables::refused_ui(ui, &refused);
+        self.track_selected_cell(ui, table);
+    }
+
+    /// The open comments on this table's cells, each a link to its cell; for a reviewer, commenting the selected
+    /// cell.
+    fn table_comments_ui(&mut self, ui: &mut Ui, table: TableId, comments: &[(CellRef, String)]) {
+        if !comments.is_empty() {
+            ui.colored_label(
+                ui.visuals().hyperlink_color,
+                format!(
+                    "本表有{}条未解决的批注（单元格右上角有标记）：",
+                    comments.len()
+                ),
+            );
+            for (cell, text) in comments {
+                let place = CommentAnchor::Cell(*cell).describe(&self.report);
+                if ui.link(format!("{place} — {text}")).clicked() {
+                    self.cell_jump = Some(*cell);
+                }
+            }
+        }
+        if self.user.role == Role::Reviewer {
+            let selected = self.selected_cell.filter(|c| c.table == table);
+            ui.horizontal(|ui| {
+                let button =
+                    ui.add_enabled(selected.is_some(), egui::Button::new("批注选中的单元格…"));
+                if button.clicked()
+                    && let Some(cell) = selected
+                {
+                    self.dialog = Some(Dialog::Comment {
+                        anchor: CommentAnchor::Cell(cell),
+                        text: String::new(),
+                    });
+                }
+                if let Some(cell) = selected {
+                    ui.weak(format!(
+                        "选中：{}",
+                        CommentAnchor::Cell(cell).describe(&self.report)
+                    ));
+                } else {
+                    ui.weak("先点选一个单元格");
+                }
+            });
+        }
+    }
+
+    /// Remembers the focused cell of this table: the anchor a reviewer's comment goes to.
+    fn track_selected_cell(&mut self, ui: &Ui, table: TableId) {
+        let Some(focused) = ui.memory(|m| m.focused()) else {
+            return;
+        };
+        let format = self.report.format;
+        let found = match table {
+            TableId::T2 => format
+                .table2()
+                .cells()
+                .find(|&c| cells::cell_id(c) == focused),
+            TableId::T3 | TableId::T4 => {
+                let def = if table == TableId::T3 {
+                    format.table3()
+                } else {
+                    format.table4()
+                };
+                (0..def.rows.len())
+                    .flat_map(|r| (0..def.columns.len()).map(move |c| CellRef::new(table, r, c)))
+                    .find(|&c| cells::cell_id(c) == focused)
+            }
+        };
+        if found.is_some() {
+            self.selected_cell = found;
+        }
+    }
+
+    fn jump_to_comment(&mut self, anchor: &CommentAnchor) {
+        match anchor {
+            CommentAnchor::Cell(c) => {
+                self.page = Page::Section(c.table.section());
+                self.cell_jump = Some(*c);
+            }
+            CommentAnchor::Section { section, .. } => self.page = Page::Section(*section),
+            CommentAnchor::Finding(key) => {
+                if let Some(f) = self.eval.findings.iter().find(|f| f.key() == *key) {
+                    let page = Page::of(f);
+                    match f.anchors.first().cloned() {
+                        Some(a) => self.jump_to(page, a),
+                        None => self.page = page,
+                    }
+                }
+            }
+        }
+    }
+
+    fn ask_user(&mut self) {
+        self.dialog = Some(Dialog::User {
+            name: self.user.name.clone(),
+            role: self.user.role,
+        });
+    }
+
+    /// Exports the report (or the review sheet) to `path`. Only a report whose approval is valid exports without the
+    /// draft marking; the message says which it was and where the file went.
+    pub fn export_to(&mut self, kind: ExportKind, path: &Path) -> bool {
+        let options = ExportOptions {
+            fragment: false,
+            created: Some(iso_now()),
+            approval: ApprovalLine::of(&self.report, &self.review),
+        };
+        let view = ReportView::build(&self.report, &self.eval);
+        let bytes = match kind {
+            ExportKind::Text => crate::export::text::export(&view, &options),
+            ExportKind::Html => crate::export::html::export(&view, &options),
+            ExportKind::Pdf => crate::export::pdf::export(&view, &options),
+            ExportKind::SheetHtml | ExportKind::SheetPdf => {
+                let sheet = ReviewSheet::build(&self.report, &self.review);
+                if kind == ExportKind::SheetHtml {
+                    crate::export::html::review_sheet(&sheet, &options)
+                } else {
+                    crate::export::pdf::review_sheet(&sheet, &options)
+                }
+            }
+        };
+        let written = bytes
+            .map_err(|e| e.to_string())
+            .and_then(|b| persist::write_atomic(path, &b).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                let (what, note) = if kind.is_sheet() {
+                    ("审核意见单", String::new())
+                } else if view.is_draft(&options) {
+                    ("草稿", view.draft_notice())
+                } else {
+                    ("正式版本", "已审核通过，带审核人和审核日期。".to_owned())
+                };
+                self.message = Some(format!("已导出{what}到 {}。{note}", path.display()));
+                self.last_export_dir = path.parent().map(Path::to_path_buf);
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("导出失败：{e}"));
+                false
+            }
+        }
+    }
+
+    /// The export file dialog, starting in the last export folder with a name from the title.
+    fn export_dialog(&mut self, kind: ExportKind) {
+        let mut name = self.report.meta.title();
+        if kind.is_sheet() {
+            name.push_str("审核意见单");
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter(kind.filter(), &[kind.extension()])
+            .set_file_name(format!("{name}.{}", kind.extension()));
+        if let Some(dir) = &self.last_export_dir {
+            dialog = dialog.set_directory(dir);
+        }
+        match dialog.save_file() {
+            Some(p) => {
+                self.export_to(kind, &p);
+            }
+            None => {
+                self.dialog = Some(Dialog::Path {
+                    purpose: PathPurpose::Export(kind),
+                    text: String::new(),
+                });
+            }
+        }
     }
 
     fn previous_ui(&mut self, ui: &mut Ui) {
@@ -886,10 +1401,11 @@ impl App {
                     ui.horizontal(|ui| {
                         if ui.button("恢复").clicked() {
                             match persist::load(path) {
-                                Ok(r) => {
+                                Ok(doc) => {
                                     let keep = self.path.clone();
-                                    self.replace_report(r, keep);
+                                    self.replace_document(doc, keep);
                                     self.saved_revision = u64::MAX;
+                                    self.check_approval("报告内容");
                                 }
                                 Err(e) => self.message = Some(load_message(path, e)),
                             }
@@ -901,20 +1417,87 @@ impl App {
                         }
                     });
                 }
-                Dialog::Path { save, text } => {
-                    ui.heading(if *save { "另存为" } else { "打开" });
-                    ui.label("未能通过文件选择窗口得到文件（已取消，或系统缺少文件选择服务）。可以直接输入文件路径：");
+                Dialog::Path { purpose, text } => {
+                    ui.heading(match purpose {
+                        PathPurpose::Open => "打开",
+                        PathPurpose::Save => "另存为",
+                        PathPurpose::LinkPrevious => "关联上年报告",
+                        PathPurpose::Export(_) => "导出",
+                    });
+                    ui.label("未能通过文件选择窗口得到文件（已取消，或系统缺少文件选择服务，如 xdg-desktop-portal）。可以直接输入文件路径：");
                     let response = ui.text_edit_singleline(text);
                     let name = "文件路径".to_owned();
                     ui.ctx().accesskit_node_builder(response.id, |n| n.set_label(name));
                     ui.horizontal(|ui| {
                         if ui.button("确定").clicked() && !text.trim().is_empty() {
                             let path = PathBuf::from(text.trim());
-                            if *save {
-                                self.save_to(&path);
-                            } else {
-                                self.open_path(&path);
+                            match *purpose {
+                                PathPurpose::Open => {
+                                    self.open_path(&path);
+                                }
+                                PathPurpose::Save => {
+                                    self.save_to(&path);
+                                }
+                                PathPurpose::LinkPrevious => {
+                                    self.link_previous(&path);
+                                }
+                                PathPurpose::Export(kind) => {
+                                    self.export_to(kind, &path);
+                                }
                             }
+                            open = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::User { name, role } => {
+                    ui.heading("用户");
+                    ui.label("请填写您的姓名并选择角色。姓名和角色会记录在审核记录和批注中。");
+                    egui::Grid::new("user-form").show(ui, |ui| {
+                        ui.label("姓名");
+                        let response = ui.text_edit_singleline(name);
+                        ui.ctx()
+                            .accesskit_node_builder(response.id, |n| n.set_label("您的姓名"));
+                        ui.end_row();
+                        ui.label("角色");
+                        ui.horizontal(|ui| {
+                            for r in [Role::Clerk, Role::Reviewer] {
+                                ui.radio_value(role, r, r.label());
+                            }
+                        });
+                        ui.end_row();
+                    });
+                    ui.weak("这不是登录认证：任何持有报告文件的人都可以操作。审核通过时记录的内容哈希值保证审核后的内容未被改动。");
+                    ui.horizontal(|ui| {
+                        let ok = !name.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("确定")).clicked() {
+                            self.user = Actor::new(name, *role);
+                            open = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            open = false;
+                        }
+                    });
+                }
+                Dialog::Comment { anchor, text } => {
+                    ui.heading("添加批注");
+                    ui.label(anchor.describe(&self.report));
+                    let response = ui.add(
+                        egui::TextEdit::multiline(text)
+                            .desired_rows(3)
+                            .hint_text("批注内容"),
+                    );
+                    ui.ctx()
+                        .accesskit_node_builder(response.id, |n| n.set_label("批注内容"));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(!text.trim().is_empty(), egui::Button::new("添加"))
+                            .clicked()
+                        {
+                            self.review_drafts.comment = std::mem::take(text);
+                            self.apply_review(review::Action::Comment(anchor.clone()));
                             open = false;
                         }
                         if ui.button("取消").clicked() {
@@ -978,14 +1561,18 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, DARK_KEY, &self.dark);
+        eframe::set_value(storage, USER_KEY, &self.user);
+        eframe::set_value(storage, EXPORT_DIR_KEY, &self.last_export_dir);
     }
 }
 
 /// The report the app opens with no file: the embedded sample (assets/sample.ron, a real report transcribed). Should
 /// the embedded text ever fail to load, a blank report for last year is opened instead of crashing.
 pub fn sample_report() -> Report {
-    crate::persist::from_str(include_str!("../../assets/sample.ron"))
-        .unwrap_or_else(|_| Report::new("示例县人民政府办公室", today().year.saturating_sub(1)))
+    crate::persist::from_str(include_str!("../../assets/sample.ron")).map_or_else(
+        |_| Report::new("示例县人民政府办公室", Date::today().year.saturating_sub(1)),
+        |doc| doc.report,
+    )
 }
 
 /// A load error for the clerk, naming the file unless the error already does.
@@ -1023,20 +1610,11 @@ fn is_newer(autosave: &Path, file: Option<&Path>) -> bool {
     }
 }
 
-/// Today's date (UTC) from the system clock.
-pub fn today() -> Date {
-    let days = std::time::SystemTime::now()
+/// Now in UTC, ISO 8601 (`2025-01-20T09:30:00Z`), for the exports' creation date.
+fn iso_now() -> String {
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
+        .map_or(0, |d| d.as_secs());
+    let stamp = reviewing::timestamp_from_unix(secs as i64);
+    format!("{}:00Z", stamp.replacen(' ', "T", 1))
 }

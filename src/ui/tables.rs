@@ -2,9 +2,11 @@
 //! out from the format definition's geometry ([`crate::format::GridDef`], [`crate::format::Table2Def`]). Every
 //! label comes from there.
 
+use std::fmt::Write as _;
+
 use egui::{Align, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use super::cells::{Move, cell_id, value_cell_ui};
+use super::cells::{Cell, Move, cell_id};
 use crate::format::{CellRef, GridDef, RowRole, Table2Def, TableId};
 use crate::input;
 use crate::model::{Grid, Table2};
@@ -13,6 +15,8 @@ use crate::rules::Evaluation;
 /// What the surrounding app gives a table and gets back.
 pub struct TableCtx<'a> {
     pub eval: &'a Evaluation,
+    /// Open review comments on cells of this table: (cell, text shown on the cell).
+    pub comments: &'a [(CellRef, String)],
     /// A cell the findings panel asked to show and focus.
     pub jump: &'a mut Option<CellRef>,
     /// A message for the clerk (what a paste did, what filling the totals did).
@@ -195,9 +199,20 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             }
             let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
             let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+            let comments = comments_on(tcx.comments, cell);
             let name = def.cell_name(r, c);
             let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
-            let out = value_cell_ui(ui, rect, id, &name, &shown, &check, &findings, Align::Max);
+            let out = Cell {
+                id,
+                name: &name,
+                shown: &shown,
+                check: &check,
+                findings: &findings,
+                comments: &comments,
+                align: Align::Max,
+                is_in_table: true,
+            }
+            .ui(ui, rect);
             if let Some(t) = out.commit
                 && let Ok(v) = input::parse_count(&t)
             {
@@ -214,25 +229,47 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             }
         }
     }
-    if let Some((r, c, m)) = moved {
-        let (rows, cols) = (def.rows.len(), def.columns.len());
-        let index = r * cols + c;
-        let target = match m {
-            Move::Next => Some(index + 1),
-            Move::Prev => index.checked_sub(1),
-            Move::Down if def.table == TableId::T4 => Some(index + 1),
-            Move::Up if def.table == TableId::T4 => index.checked_sub(1),
-            Move::Down => Some(index + cols),
-            Move::Up => index.checked_sub(cols),
-        };
-        if let Some(t) = target.filter(|&t| t < rows * cols) {
-            let id = cell_id(CellRef::new(def.table, t / cols, t % cols));
-            ui.memory_mut(|m| m.request_focus(id));
-        }
+    if let Some((r, c, m)) = moved
+        && let Some((tr, tc)) = grid_target(def, r, c, m)
+    {
+        let (prow, pcol) = printed(def, tr, tc);
+        ui.memory_mut(|mem| mem.request_focus(cell_id(CellRef::new(def.table, tr, tc))));
+        ui.scroll_to_rect(span_rect(pcol, 1, ys[prow], ys[prow + 1]), None);
     }
     if let Some((r, c, text)) = block {
         *tcx.message = Some(paste_block(def, grid, r, c, &text));
     }
+}
+
+/// The open comments on `cell`.
+fn comments_on(comments: &[(CellRef, String)], cell: CellRef) -> Vec<&str> {
+    comments
+        .iter()
+        .filter(|(c, _)| *c == cell)
+        .map(|(_, text)| text.as_str())
+        .collect()
+}
+
+/// Where a move from stored cell (`row`, `col`) of table 3 or 4 lands, if inside the table. Tab and Shift+Tab go in
+/// reading order across rows; the arrows and Enter follow the printed grid and stop at its edges. Table 4 is printed as
+/// one row, so there up and down step along it as Tab does.
+pub fn grid_target(def: &GridDef, row: usize, col: usize, m: Move) -> Option<(usize, usize)> {
+    let (rows, cols) = (def.rows.len(), def.columns.len());
+    let index = row * cols + col;
+    let single_row = def.table == TableId::T4;
+    let target = match m {
+        Move::Next => Some(index + 1),
+        Move::Prev => index.checked_sub(1),
+        Move::Down | Move::Right if single_row => Some(index + 1),
+        Move::Up | Move::Left if single_row => index.checked_sub(1),
+        Move::Down => Some(index + cols),
+        Move::Up => index.checked_sub(cols),
+        Move::Right => (col + 1 < cols).then_some(index + 1),
+        Move::Left => (col > 0).then(|| index - 1),
+    };
+    target
+        .filter(|&t| t < rows * cols)
+        .map(|t| (t / cols, t % cols))
 }
 
 /// Spreads a block copied from a spreadsheet over the grid from cell (`row`, `col`), as printed. Returns what
@@ -259,14 +296,15 @@ pub fn paste_block(def: &GridDef, grid: &mut Grid, row: usize, col: usize, text:
     }
     let mut message = format!("已粘贴{filled}格。");
     if outside > 0 {
-        message.push_str(&format!("{outside}个数超出表格范围，未粘贴。"));
+        let _ = write!(message, "{outside}个数超出表格范围，未粘贴。");
     }
     if !refused.is_empty() {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "{}格未接受（原值不变）：{}",
             refused.len(),
             refused.join("；")
-        ));
+        );
     }
     message
 }
@@ -335,7 +373,6 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
             origin + vec2(xs[col + cols], (line + 1) as f32 * HEADER_ROW_HEIGHT),
         )
     };
-    let cells: Vec<CellRef> = def.cells().collect();
     let mut moved = None;
     let mut line = 0;
     for block in def.blocks {
@@ -382,6 +419,7 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
                 }
                 let shown = table.get(r, c).map(ToString::to_string).unwrap_or_default();
                 let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+                let comments = comments_on(tcx.comments, cell);
                 let name = def.cell_name(r, c);
                 let kind = field.kind;
                 let check = |t: &str| {
@@ -389,7 +427,17 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
                         .map(|_| ())
                         .map_err(|e| e.to_string())
                 };
-                let out = value_cell_ui(ui, rect, id, &name, &shown, &check, &findings, Align::Max);
+                let out = Cell {
+                    id,
+                    name: &name,
+                    shown: &shown,
+                    check: &check,
+                    findings: &findings,
+                    comments: &comments,
+                    align: Align::Max,
+                    is_in_table: true,
+                }
+                .ui(ui, rect);
                 if let Some(t) = out.commit
                     && let Ok(v) = input::parse_t2(kind, &t)
                 {
@@ -406,15 +454,36 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
         }
     }
     if let Some((cell, m)) = moved
-        && let Some(i) = cells.iter().position(|&c| c == cell)
+        && let Some(target) = table2_target(def, cell, m)
     {
-        let target = match m {
-            Move::Next | Move::Down => cells.get(i + 1),
-            Move::Prev | Move::Up => i.checked_sub(1).and_then(|i| cells.get(i)),
-        };
-        if let Some(&t) = target {
-            ui.memory_mut(|m| m.request_focus(cell_id(t)));
+        ui.memory_mut(|mem| mem.request_focus(cell_id(target)));
+    }
+}
+
+/// Where a move from `cell` of table 2 lands: Tab and Shift+Tab in reading order, the arrows and Enter to the
+/// neighbouring field of the row or the same field (or the row's last) of the row above or below.
+pub fn table2_target(def: &Table2Def, cell: CellRef, m: Move) -> Option<CellRef> {
+    let (row, col) = (cell.row(), cell.col());
+    let fields = |r: usize| def.rows.get(r).map_or(0, |row| row.fields.len());
+    let at = |r: usize, c: usize| (c < fields(r)).then(|| CellRef::new(TableId::T2, r, c));
+    match m {
+        Move::Next | Move::Prev => {
+            let cells: Vec<CellRef> = def.cells().collect();
+            let i = cells.iter().position(|&c| c == cell)?;
+            let j = if m == Move::Next {
+                i + 1
+            } else {
+                i.checked_sub(1)?
+            };
+            cells.get(j).copied()
         }
+        Move::Left => at(row, col.checked_sub(1)?),
+        Move::Right => at(row, col + 1),
+        Move::Up => {
+            let r = row.checked_sub(1)?;
+            at(r, col.min(fields(r).checked_sub(1)?))
+        }
+        Move::Down => at(row + 1, col.min(fields(row + 1).checked_sub(1)?)),
     }
 }
 

@@ -6,7 +6,8 @@
 
 use egui::text::{CCursor, CCursorRange};
 use egui::{
-    Align, Color32, EventFilter, Id, Key, Modifiers, Rect, Stroke, TextEdit, Ui, UiBuilder, vec2,
+    Align, Align2, Color32, Event, EventFilter, Id, Key, Modifiers, Rect, Stroke, TextEdit, Ui,
+    UiBuilder, pos2, vec2,
 };
 
 use crate::format::CellRef;
@@ -15,23 +16,59 @@ use crate::rules::{Finding, Severity};
 /// Where keyboard navigation asks to go from a focused cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
+    /// Tab: the next cell in reading order.
     Next,
+    /// Shift+Tab.
     Prev,
+    /// Arrow up, Shift+Enter.
     Up,
+    /// Arrow down, Enter.
     Down,
+    /// Arrow left with the caret at the start of the text (or the text all selected).
+    Left,
+    /// Arrow right with the caret at the end of the text (or the text all selected).
+    Right,
 }
 
 /// The widget id of a table cell.
 pub fn cell_id(cell: CellRef) -> Id {
-    Id::new(("nianbao-cell", cell))
+    Id::unique(("nianbao-cell", cell))
 }
 
 fn draft_id(id: Id) -> Id {
     id.with("draft")
 }
 
-fn original_id(id: Id) -> Id {
-    id.with("original")
+/// The one cell being edited: which, the last pass it was drawn with the focus, and the value it had when it got the
+/// focus (what Escape restores).
+#[derive(Clone)]
+struct Editing {
+    id: Id,
+    last_pass: u64,
+    original: String,
+}
+
+fn editing_id() -> Id {
+    Id::unique("nianbao-cell-editing")
+}
+
+/// Notes that `id` is drawn with the focus in this pass and returns the value it had when it got the focus, and
+/// whether it got it just now. egui's `gained_focus` cannot be used: it misses focus requested after the widget was
+/// drawn in a pass, which is how the tables move it (Tab, Enter, arrows), so the session is tracked here by pass.
+fn note_focus(ctx: &egui::Context, id: Id, shown: &str) -> (String, bool) {
+    let pass = ctx.cumulative_pass_nr();
+    let previous = ctx.data(|d| d.get_temp::<Editing>(editing_id()));
+    let (original, is_new) = match previous {
+        Some(e) if e.id == id && e.last_pass + 1 >= pass => (e.original, false),
+        _ => (shown.to_owned(), true),
+    };
+    let editing = Editing {
+        id,
+        last_pass: pass,
+        original: original.clone(),
+    };
+    ctx.data_mut(|d| d.insert_temp(editing_id(), editing));
+    (original, is_new)
 }
 
 /// The text the clerk has typed into `id` that has not (or could not) reach the model.
@@ -39,9 +76,13 @@ pub fn draft(ctx: &egui::Context, id: Id) -> Option<String> {
     ctx.data(|d| d.get_temp::<String>(draft_id(id)))
 }
 
-/// Forgets every draft (after undo, open, new: the fields show the model again).
+/// Forgets every draft (after undo, open, new: the fields show the model again), and what the focused cell held when
+/// it got the focus (Escape must not bring back a value from before the undo).
 pub fn clear_drafts(ctx: &egui::Context) {
-    ctx.data_mut(|d| d.remove_by_type::<String>());
+    ctx.data_mut(|d| {
+        d.remove_by_type::<String>();
+        d.remove_by_type::<Editing>();
+    });
 }
 
 /// What a cell did this frame.
@@ -67,166 +108,245 @@ pub fn severity_color(ui: &Ui, severity: Severity) -> Color32 {
     }
 }
 
-/// Draws an editable cell into `rect`. `shown` is the model's value as text; `check` says whether a text would be
-/// accepted. `findings` outline the cell and explain themselves on hover.
-#[allow(clippy::too_many_arguments)]
-pub fn value_cell_ui(
-    ui: &mut Ui,
-    rect: Rect,
-    id: Id,
-    name: &str,
-    shown: &str,
-    check: &dyn Fn(&str) -> Result<(), String>,
-    findings: &[&Finding],
-    align: Align,
-) -> CellOutput {
-    let ctx = ui.ctx().clone();
-    let mut out = CellOutput::default();
-    let focused = ctx.memory(|m| m.has_focus(id));
-    if focused {
-        out.moved = ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
-                Some(Move::Prev)
-            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
-                Some(Move::Next)
-            } else if i.consume_key(Modifiers::NONE, Key::Enter)
-                || i.consume_key(Modifiers::NONE, Key::ArrowDown)
-            {
-                Some(Move::Down)
-            } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                Some(Move::Up)
-            } else {
-                None
-            }
+/// Consumes a press of `key` with exactly `modifiers` (egui's `consume_key` ignores an extra Shift, which would take
+/// Shift+Arrow, the selection, for a move).
+fn consume_exact(input: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let before = input.events.len();
+    input.events.retain(|e| {
+        !matches!(e, Event::Key { key: k, pressed: true, modifiers: m, .. }
+            if *k == key && m.matches_exact(modifiers))
+    });
+    input.events.len() != before
+}
+
+/// Selects the whole of `text` in the editor `id`: typing then replaces it, as in a spreadsheet.
+fn select_all(ctx: &egui::Context, id: Id, text: &str) {
+    let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::two(
+        CCursor::new(0),
+        CCursor::new(text.chars().count()),
+    )));
+    state.store(ctx, id);
+}
+
+/// The keys that leave a table cell: Tab, Shift+Tab, Enter, Shift+Enter, the vertical arrows, and the horizontal ones
+/// when the caret cannot go further that way in the text (at its start or end, or the text all selected).
+fn navigation(ctx: &egui::Context, id: Id, text: &str) -> Option<Move> {
+    let len = text.chars().count();
+    let (at_start, at_end) = TextEdit::load_state(ctx, id)
+        .and_then(|s| s.cursor.char_range())
+        .map_or((true, true), |r| {
+            let (a, b) = (r.primary.index.0, r.secondary.index.0);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let all = lo == 0 && hi >= len;
+            (all || hi == 0, all || lo >= len)
         });
-        out.block = ctx.input_mut(|i| {
-            let pos = i.events.iter().position(
-                |e| matches!(e, egui::Event::Paste(s) if s.trim_end().contains(['\t', '\n'])),
-            )?;
-            match i.events.remove(pos) {
-                egui::Event::Paste(s) => Some(s),
-                _ => None,
-            }
-        });
-    }
-    let escape = focused && ctx.input(|i| i.key_pressed(Key::Escape));
+    ctx.input_mut(|i| {
+        let keys = [
+            (Modifiers::SHIFT, Key::Tab, Move::Prev, true),
+            (Modifiers::NONE, Key::Tab, Move::Next, true),
+            (Modifiers::SHIFT, Key::Enter, Move::Up, true),
+            (Modifiers::NONE, Key::Enter, Move::Down, true),
+            (Modifiers::NONE, Key::ArrowUp, Move::Up, true),
+            (Modifiers::NONE, Key::ArrowDown, Move::Down, true),
+            (Modifiers::NONE, Key::ArrowLeft, Move::Left, at_start),
+            (Modifiers::NONE, Key::ArrowRight, Move::Right, at_end),
+        ];
+        keys.into_iter()
+            .find(|&(m, key, _, allowed)| allowed && consume_exact(i, m, key))
+            .map(|(_, _, to, _)| to)
+    })
+}
 
-    let stored = draft(&ctx, id);
-    let mut text = stored.clone().unwrap_or_else(|| shown.to_owned());
-    let refused = stored.as_deref().and_then(|t| check(t).err());
-
-    // Background: blank cells are hatched so that a blank reads differently from 0; refused drafts are red.
-    let painter = ui.painter_at(rect);
-    if refused.is_some() {
-        painter.rect_filled(rect, 0.0, ui.visuals().error_fg_color.gamma_multiply(0.18));
-    } else if text.trim().is_empty() && !focused {
-        let stroke = Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.35));
-        let mut x = rect.left() - rect.height();
-        while x < rect.right() {
-            painter.line_segment(
-                [
-                    egui::pos2(x, rect.bottom()),
-                    egui::pos2(x + rect.height(), rect.top()),
-                ],
-                stroke,
-            );
-            x += 7.0;
-        }
-    }
-
-    let inner = rect.shrink2(vec2(4.0, 1.0));
-    let layout = egui::Layout::left_to_right(Align::Center).with_main_align(align);
-    let output = ui
-        .scope_builder(UiBuilder::new().max_rect(inner).layout(layout), |ui| {
-            TextEdit::singleline(&mut text)
-                .id(id)
-                .frame(egui::Frame::NONE)
-                .horizontal_align(align)
-                .hint_text("空")
-                .desired_width(inner.width())
-                // The cell handles Tab, Enter, the vertical arrows and Escape itself (move, revert): egui must not
-                // move or drop the focus on them first.
-                .event_filter(EventFilter {
-                    tab: true,
-                    horizontal_arrows: true,
-                    vertical_arrows: true,
-                    escape: true,
-                })
-                .show(ui)
-        })
-        .inner;
-    let response = output.response.clone();
-    let label = name.to_owned();
-    ctx.accesskit_node_builder(id, |node| node.set_label(label));
-
-    if response.gained_focus() {
-        ctx.data_mut(|d| d.insert_temp(original_id(id), shown.to_owned()));
-    }
-    if response.gained_focus() || response.clicked() {
-        // Typing replaces the cell's content, as in a spreadsheet: a click (or arriving by Tab/Enter) selects the
-        // whole figure; a drag or the arrow keys still place the cursor inside it.
-        let mut state = output.state;
-        state.cursor.set_char_range(Some(CCursorRange::two(
-            CCursor::new(0),
-            CCursor::new(text.chars().count()),
-        )));
-        state.store(&ctx, id);
-    }
-    if escape {
-        let original = ctx
-            .data(|d| d.get_temp::<String>(original_id(id)))
-            .unwrap_or_else(|| shown.to_owned());
-        ctx.data_mut(|d| d.remove::<String>(draft_id(id)));
-        if original != shown {
-            out.commit = Some(original);
-        }
-        ctx.memory_mut(|m| m.surrender_focus(id));
-        return out;
-    }
-    if response.changed() {
-        if check(&text).is_ok() {
-            out.commit = Some(text.clone());
-        }
-        ctx.data_mut(|d| d.insert_temp(draft_id(id), text.clone()));
-    }
-    let still_draft = draft(&ctx, id);
-    if let Some(d) = &still_draft
-        && !ctx.memory(|m| m.has_focus(id))
-        && check(d).is_ok()
-    {
-        ctx.data_mut(|data| data.remove::<String>(draft_id(id)));
-    }
-    out.refused = still_draft.as_deref().and_then(|t| check(t).err());
-
-    // Outline and hover: the worst finding decides the colour.
-    let worst = findings.iter().map(|f| f.severity).max();
-    if let Some(severity) = worst {
-        ui.painter().rect_stroke(
-            rect.shrink(1.0),
-            0.0,
-            Stroke::new(2.0, severity_color(ui, severity)),
-            egui::StrokeKind::Inside,
-        );
-    }
-    if let Some(reason) = &out.refused {
-        ui.painter().rect_stroke(
-            rect.shrink(1.0),
-            0.0,
-            Stroke::new(2.0, ui.visuals().error_fg_color),
-            egui::StrokeKind::Inside,
-        );
-        response
-            .response
-            .clone()
-            .on_hover_text(format!("未接受：{reason}"));
-    } else if !findings.is_empty() {
-        let text: Vec<String> = findings
+/// Takes a pasted block (tabs or line breaks inside) out of this frame's input, for the table to spread.
+fn take_block(ctx: &egui::Context) -> Option<String> {
+    ctx.input_mut(|i| {
+        let pos = i
+            .events
             .iter()
-            .map(|f| format!("{} {}：{}", f.severity.label(), f.rule, f.message))
-            .collect();
-        response.response.clone().on_hover_text(text.join("\n"));
+            .position(|e| matches!(e, Event::Paste(s) if s.trim_end().contains(['\t', '\n'])))?;
+        match i.events.remove(pos) {
+            Event::Paste(s) => Some(s),
+            _ => None,
+        }
+    })
+}
+
+/// Hatches a blank cell so that a blank reads differently from 0.
+fn hatch(ui: &Ui, rect: Rect) {
+    let painter = ui.painter_at(rect);
+    let stroke = Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.35));
+    let mut x = rect.left() - rect.height();
+    while x < rect.right() {
+        painter.line_segment(
+            [pos2(x, rect.bottom()), pos2(x + rect.height(), rect.top())],
+            stroke,
+        );
+        x += 7.0;
     }
-    out
+}
+
+/// The marker of a cell with an open review comment: a small filled triangle in its top-right corner.
+fn comment_marker(ui: &Ui, rect: Rect) {
+    let size = 8.0;
+    let corner = rect.right_top() + vec2(-1.0, 1.0);
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![corner + vec2(-size, 0.0), corner, corner + vec2(0.0, size)],
+        ui.visuals().hyperlink_color,
+        Stroke::NONE,
+    ));
+}
+
+/// One editable value: a table cell, or a form field.
+pub struct Cell<'a> {
+    pub id: Id,
+    /// The accessible name, from the format definition.
+    pub name: &'a str,
+    /// The model's value as text.
+    pub shown: &'a str,
+    /// Whether a text would be accepted, and if not why.
+    pub check: &'a dyn Fn(&str) -> Result<(), String>,
+    /// Findings on this cell: they outline it and explain themselves on hover.
+    pub findings: &'a [&'a Finding],
+    /// Open review comments on this cell: a marker, and the text on hover.
+    pub comments: &'a [&'a str],
+    pub align: Align,
+    /// A table cell: Tab, Enter and the arrows ask the table to move (see [`CellOutput::moved`]) and a pasted block
+    /// is handed to the table. A form field leaves Tab to egui and takes a paste as text.
+    pub is_in_table: bool,
+}
+
+impl Cell<'_> {
+    /// Draws the cell into `rect`.
+    pub fn ui(&self, ui: &mut Ui, rect: Rect) -> CellOutput {
+        let ctx = ui.ctx().clone();
+        let id = self.id;
+        let mut out = CellOutput::default();
+        let stored = draft(&ctx, id);
+        let mut text = stored.clone().unwrap_or_else(|| self.shown.to_owned());
+
+        let focused = ctx.memory(|m| m.has_focus(id));
+        let mut original = None;
+        if focused {
+            let (o, is_new) = note_focus(&ctx, id, self.shown);
+            if is_new {
+                select_all(&ctx, id, &text);
+            }
+            original = Some(o);
+        }
+        if focused && self.is_in_table {
+            out.moved = navigation(&ctx, id, &text);
+            out.block = take_block(&ctx);
+        }
+        // Escape restores the value the cell had when it got the focus, in the model too; pressed again on an
+        // untouched cell it leaves the cell.
+        if let Some(original) = &original
+            && ctx.input_mut(|i| consume_exact(i, Modifiers::NONE, Key::Escape))
+        {
+            if stored.is_none() && text == *original {
+                ctx.memory_mut(|m| m.surrender_focus(id));
+            } else {
+                ctx.data_mut(|d| d.remove::<String>(draft_id(id)));
+                if *original != self.shown {
+                    out.commit = Some(original.clone());
+                }
+                text.clone_from(original);
+                select_all(&ctx, id, &text);
+            }
+        }
+        let stored = draft(&ctx, id);
+
+        // Background: blank cells are hatched; refused drafts are red.
+        if stored.as_deref().is_some_and(|t| (self.check)(t).is_err()) {
+            ui.painter_at(rect).rect_filled(
+                rect,
+                0.0,
+                ui.visuals().error_fg_color.gamma_multiply(0.18),
+            );
+        } else if text.trim().is_empty() && !focused {
+            hatch(ui, rect);
+        }
+
+        let inner = rect.shrink2(vec2(4.0, 1.0));
+        let layout = egui::Layout::left_to_right(Align::Center).with_main_align(self.align);
+        let filter = EventFilter {
+            tab: self.is_in_table,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            escape: true,
+        };
+        let output = ui
+            .scope_builder(UiBuilder::new().max_rect(inner).layout(layout), |ui| {
+                TextEdit::singleline(&mut text)
+                    .id(id)
+                    .frame(egui::Frame::NONE)
+                    .align(Align2([self.align, Align::Center]))
+                    .hint_text("空")
+                    .desired_width(inner.width())
+                    // The cell handles Tab (in a table), Enter, the arrows and Escape itself (move, revert): egui must
+                    // not move or drop the focus on them first.
+                    .event_filter(filter)
+                    .show(ui)
+            })
+            .inner;
+        let response = output.response.response;
+        let label = self.name.to_owned();
+        ctx.accesskit_node_builder(id, |node| node.set_label(label));
+
+        // Typing replaces the cell's content, as in a spreadsheet: a click (or arriving by Tab/Enter, above) selects
+        // the whole figure; a drag or the arrow keys still place the cursor inside it.
+        let has_focus = ctx.memory(|m| m.has_focus(id));
+        let is_new = has_focus && note_focus(&ctx, id, self.shown).1;
+        if is_new || response.clicked() {
+            select_all(&ctx, id, &text);
+        }
+        if response.changed() {
+            if (self.check)(&text).is_ok() {
+                out.commit = Some(text.clone());
+            }
+            ctx.data_mut(|d| d.insert_temp(draft_id(id), text.clone()));
+        }
+        let still_draft = draft(&ctx, id);
+        if let Some(d) = &still_draft
+            && !has_focus
+            && (self.check)(d).is_ok()
+        {
+            ctx.data_mut(|data| data.remove::<String>(draft_id(id)));
+        }
+        out.refused = still_draft.as_deref().and_then(|t| (self.check)(t).err());
+
+        // Outline and hover: the worst finding decides the colour; a refused draft is outlined as an error.
+        let worst = self.findings.iter().map(|f| f.severity).max();
+        let outline = if out.refused.is_some() {
+            Some(ui.visuals().error_fg_color)
+        } else {
+            worst.map(|s| severity_color(ui, s))
+        };
+        if let Some(color) = outline {
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                0.0,
+                Stroke::new(2.0, color),
+                egui::StrokeKind::Inside,
+            );
+        }
+        if !self.comments.is_empty() {
+            comment_marker(ui, rect);
+        }
+        let mut hover: Vec<String> = match &out.refused {
+            Some(reason) => vec![format!("未接受：{reason}")],
+            None => self
+                .findings
+                .iter()
+                .map(|f| format!("{} {}：{}", f.severity.label(), f.rule, f.message))
+                .collect(),
+        };
+        hover.extend(self.comments.iter().map(|c| format!("批注：{c}")));
+        if !hover.is_empty() {
+            response.on_hover_text(hover.join("\n"));
+        }
+        out
+    }
 }
 
 /// A small form field (year, date, fee figures) with the same draft rules as a cell. Returns the parsed value when
@@ -250,7 +370,17 @@ pub fn value_field_ui<T>(
         egui::StrokeKind::Inside,
     );
     let check = |t: &str| parse(t).map(|_| ());
-    let out = value_cell_ui(ui, rect, id, name, shown, &check, &[], Align::Min);
+    let out = Cell {
+        id,
+        name,
+        shown,
+        check: &check,
+        findings: &[],
+        comments: &[],
+        align: Align::Min,
+        is_in_table: false,
+    }
+    .ui(ui, rect);
     if let Some(e) = &out.refused {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }

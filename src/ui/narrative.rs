@@ -12,7 +12,7 @@ use crate::rules::{Anchor, Evaluation};
 
 /// The widget id of a free-text field's editor.
 pub fn text_id(field: TextField) -> Id {
-    Id::new(("nianbao-text", field))
+    Id::unique(("nianbao-text", field))
 }
 
 /// A request from the findings panel: focus a text field and select a byte range of it.
@@ -95,7 +95,7 @@ pub fn general_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mu
     );
     for i in 0..report.general.parts.len() {
         ui.separator();
-        let heading_id = Id::new(("nianbao-part-heading", i));
+        let heading_id = Id::unique(("nianbao-part-heading", i));
         let heading = &mut report.general.parts[i].heading;
         let response = ui.add(
             TextEdit::singleline(heading)
@@ -161,7 +161,7 @@ pub fn other_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut 
             .unwrap_or_default();
         if let Some(v) = value_field_ui(
             ui,
-            Id::new("fee-issued"),
+            Id::unique("fee-issued"),
             &format!("{title} 发出收费通知件数"),
             &shown,
             120.0,
@@ -173,7 +173,7 @@ pub fn other_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut 
         ui.label("收费通知金额（元）");
         if let Some(v) = value_field_ui(
             ui,
-            Id::new("fee-amount"),
+            Id::unique("fee-amount"),
             &format!("{title} 收费通知金额"),
             &yuan_text(fee.notices_amount),
             120.0,
@@ -185,7 +185,7 @@ pub fn other_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut 
         ui.label("实际收取（元）");
         if let Some(v) = value_field_ui(
             ui,
-            Id::new("fee-collected"),
+            Id::unique("fee-collected"),
             &format!("{title} 实际收取信息处理费"),
             &yuan_text(fee.collected),
             120.0,
@@ -263,7 +263,7 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
         ui.label("报告年度");
         if let Some(y) = value_field_ui(
             ui,
-            Id::new("meta-year"),
+            Id::unique("meta-year"),
             "报告信息 报告年度",
             &meta.year.to_string(),
             120.0,
@@ -282,7 +282,7 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
         let shown = meta.published.map(|d| d.to_string()).unwrap_or_default();
         if let Some(d) = value_field_ui(
             ui,
-            Id::new("meta-published"),
+            Id::unique("meta-published"),
             "报告信息 公开日期",
             &shown,
             160.0,
@@ -301,7 +301,7 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, eval: &Evaluation, jump: &mut T
         let shown = meta.signed.map(|d| d.to_string()).unwrap_or_default();
         if let Some(d) = value_field_ui(
             ui,
-            Id::new("meta-signed"),
+            Id::unique("meta-signed"),
             "报告信息 成文日期",
             &shown,
             160.0,

@@ -128,7 +128,25 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             *h = h.max(label_height(ui, def.rows[r].label, xs[b] - xs[a]));
         }
     }
-    let header_height = HEADER_ROW_HEIGHT * def.header_rows as f32;
+    // Header rows grow to fit their wrapped labels (社会公益组织 on two lines); a label spanning several rows grows
+    // the last of them. Single-row labels first, so the spanning ones see the final heights of the rows they cover.
+    let mut header_heights = vec![HEADER_ROW_HEIGHT; def.header_rows];
+    let mut by_span: Vec<_> = def.header.iter().collect();
+    by_span.sort_by_key(|h| h.rowspan);
+    for h in by_span {
+        let (r, span) = (usize::from(h.row), usize::from(h.rowspan));
+        let (c, cols) = (usize::from(h.col), usize::from(h.colspan));
+        let needed = label_height(ui, h.text, xs[c + cols] - xs[c]);
+        let have: f32 = header_heights[r..r + span].iter().sum();
+        if needed > have {
+            header_heights[r + span - 1] += needed - have;
+        }
+    }
+    let mut header_ys = vec![0.0];
+    for h in &header_heights {
+        header_ys.push(header_ys.last().copied().unwrap_or(0.0) + h);
+    }
+    let header_height = header_ys.last().copied().unwrap_or(0.0);
     let mut ys = vec![header_height];
     for h in &heights {
         ys.push(ys.last().copied().unwrap_or(0.0) + h);
@@ -152,8 +170,8 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
         let rect = span_rect(
             c,
             usize::from(h.colspan),
-            r as f32 * HEADER_ROW_HEIGHT,
-            (r + usize::from(h.rowspan)) as f32 * HEADER_ROW_HEIGHT,
+            header_ys[r],
+            header_ys[r + usize::from(h.rowspan)],
         );
         ui.painter().rect_filled(rect, 0.0, header_fill(ui));
         ui.painter()
@@ -494,5 +512,114 @@ pub fn refused_ui(ui: &mut Ui, refused: &[(String, String)]) {
             ui.visuals().error_fg_color,
             format!("未接受 {name}：{reason}"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::epaint::Shape;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+    use crate::format::{TABLE2_2021, TABLE3_2021, TABLE4};
+    use crate::model::Report;
+
+    #[test]
+    fn arrows_stop_at_the_edges_of_table_3_and_tab_wraps() {
+        let def = &TABLE3_2021;
+        let last_col = def.columns.len() - 1;
+        let last_row = def.rows.len() - 1;
+        assert_eq!(grid_target(def, 2, 3, Move::Right), Some((2, 4)));
+        assert_eq!(grid_target(def, 2, last_col, Move::Right), None);
+        assert_eq!(grid_target(def, 2, 0, Move::Left), None);
+        assert_eq!(grid_target(def, 0, 3, Move::Up), None);
+        assert_eq!(grid_target(def, last_row, 3, Move::Down), None);
+        assert_eq!(grid_target(def, 2, last_col, Move::Next), Some((3, 0)));
+        assert_eq!(grid_target(def, 3, 0, Move::Prev), Some((2, last_col)));
+    }
+
+    #[test]
+    fn table_4_is_walked_along_its_printed_row() {
+        let last_col = TABLE4.columns.len() - 1;
+        assert_eq!(grid_target(&TABLE4, 0, last_col, Move::Right), Some((1, 0)));
+        assert_eq!(grid_target(&TABLE4, 1, 0, Move::Up), Some((0, last_col)));
+        let (rows, cols) = (TABLE4.rows.len(), TABLE4.columns.len());
+        assert_eq!(grid_target(&TABLE4, rows - 1, cols - 1, Move::Down), None);
+    }
+
+    #[test]
+    fn table_2_moves_keep_the_field_where_the_next_row_has_it() {
+        let def = &TABLE2_2021;
+        let wide = (0..def.rows.len())
+            .find(|&r| {
+                def.rows[r].fields.len() > 1
+                    && def.rows.get(r + 1).is_some_and(|n| n.fields.len() == 1)
+            })
+            .expect("a row of several fields above a row of one");
+        let from = CellRef::new(TableId::T2, wide, 1);
+        assert_eq!(
+            table2_target(def, from, Move::Down),
+            Some(CellRef::new(TableId::T2, wide + 1, 0))
+        );
+        assert_eq!(
+            table2_target(def, from, Move::Left),
+            Some(CellRef::new(TableId::T2, wide, 0))
+        );
+        assert_eq!(
+            table2_target(def, CellRef::new(TableId::T2, 0, 0), Move::Up),
+            None
+        );
+    }
+
+    /// A harness drawing table 3 of a blank report with these open comments.
+    fn commented_table(comments: Vec<(CellRef, String)>) -> Harness<'static> {
+        let mut grid = Report::new("测试局", 2024).table3;
+        let eval = Evaluation::default();
+        let mut jump = None;
+        let mut message = None;
+        Harness::builder()
+            .with_size(vec2(1200.0, 900.0))
+            .with_context_setup(|ctx| {
+                super::super::install_fonts(ctx);
+                ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+            })
+            .build_ui(move |ui| {
+                let mut tcx = TableCtx {
+                    eval: &eval,
+                    comments: &comments,
+                    jump: &mut jump,
+                    message: &mut message,
+                    refused: Vec::new(),
+                };
+                grid_ui(ui, &TABLE3_2021, &mut grid, &mut tcx);
+            })
+    }
+
+    fn hyperlink_triangles(h: &Harness<'_>) -> usize {
+        let color = h.ctx.global_style().visuals.hyperlink_color;
+        h.output()
+            .shapes
+            .iter()
+            .filter(|s| matches!(&s.shape, Shape::Path(p) if p.closed && p.points.len() == 3 && p.fill == color))
+            .count()
+    }
+
+    #[test]
+    fn a_commented_cell_is_marked_and_says_the_comment_on_hover() {
+        let cell = CellRef::new(TableId::T3, 1, 2);
+        let mut h = commented_table(vec![(cell, "审核人：请核对此数".to_owned())]);
+        h.run();
+        assert_eq!(hyperlink_triangles(&h), 1);
+        h.get_by_label(&TABLE3_2021.cell_name(1, 2)).hover();
+        h.run();
+        h.get_by_label_contains("批注：审核人：请核对此数");
+
+        let mut plain = commented_table(Vec::new());
+        plain.run();
+        assert_eq!(hyperlink_triangles(&plain), 0);
+        plain.get_by_label(&TABLE3_2021.cell_name(1, 2)).hover();
+        plain.run();
+        assert!(plain.query_by_label_contains("批注：").is_none());
     }
 }

@@ -64,6 +64,7 @@ struct ReprRef<'a> {
     review: &'a Review,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes the field by reference
 fn is_unreviewed(review: &&Review) -> bool {
     **review == Review::default()
 }

@@ -4,17 +4,6 @@
 //! layout: navigation on the left, the section editor in the middle, the findings on the right, a status bar.
 //! Everything it shows comes from [`crate::format`]; the checks from [`crate::rules`]. Only this module and the GUI
 //! `main.rs` name egui/eframe.
-// egui 0.37 deprecates Id::new and TextEdit::horizontal_align; moving to IdSalt/align is pending.
-#![allow(deprecated)]
-// Pedantic lints on the first cut of the editor, to be cleaned up in the editor issue rather than silenced for good.
-#![allow(
-    clippy::redundant_closure_for_method_calls,
-    clippy::format_push_string,
-    clippy::struct_excessive_bools,
-    clippy::needless_pass_by_value,
-    clippy::semicolon_if_nothing_returned,
-    clippy::case_sensitive_file_extension_comparisons
-)]
 
 mod cells;
 mod commands;
@@ -209,11 +198,21 @@ pub struct App {
     dark: bool,
     last_autosave: f64,
     autosaved_revision: u64,
-    allow_close: bool,
+    closing: Closing,
     title: String,
     frame_stats: Option<FrameStats>,
     pending_clear_drafts: bool,
-    queue_close: bool,
+}
+
+/// Whether the window may close without asking about unsaved changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Closing {
+    /// Ask first when there are unsaved changes.
+    Ask,
+    /// The user chose to quit: send the close command after this frame.
+    Now,
+    /// Sent; let it through.
+    Allowed,
 }
 
 struct FrameStats {
@@ -260,11 +259,10 @@ impl App {
             dark: false,
             last_autosave: 0.0,
             autosaved_revision: 0,
-            allow_close: false,
+            closing: Closing::Ask,
             title: String::new(),
             frame_stats: None,
             pending_clear_drafts: false,
-            queue_close: false,
         };
         app.check_approval("文件内容");
         app
@@ -568,7 +566,7 @@ impl App {
                 if let Some((page, anchor)) =
                     findings::findings_ui(ui, &self.eval, &mut self.report.explanations)
                 {
-                    self.jump_to(page, anchor);
+                    self.jump_to(page, &anchor);
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| self.editor_ui(ui));
@@ -586,7 +584,8 @@ impl App {
         for command in std::mem::take(&mut self.queue) {
             self.run(&ctx, command);
         }
-        if std::mem::take(&mut self.queue_close) {
+        if self.closing == Closing::Now {
+            self.closing = Closing::Allowed;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.autosave(now);
@@ -701,9 +700,9 @@ impl App {
         }
     }
 
-    fn jump_to(&mut self, page: Page, anchor: Anchor) {
+    fn jump_to(&mut self, page: Page, anchor: &Anchor) {
         self.page = page;
-        match anchor {
+        match *anchor {
             Anchor::Cell(c) => self.cell_jump = Some(c),
             Anchor::Text { field, start, end } => self.text_jump = Some((field, start, end)),
             Anchor::Section(_) | Anchor::Meta(_) => {}
@@ -720,7 +719,10 @@ impl App {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.is_dirty()
+            && self.closing == Closing::Ask
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Discard(AfterDiscard::Quit));
         }
@@ -772,8 +774,7 @@ impl App {
                 });
             }
             AfterDiscard::Quit => {
-                self.allow_close = true;
-                self.queue_close = true;
+                self.closing = Closing::Now;
             }
         }
     }
@@ -1087,7 +1088,7 @@ impl App {
         };
         match table {
             TableId::T2 => {
-                tables::table2_ui(ui, format.table2(), &mut self.report.table2, &mut tcx)
+                tables::table2_ui(ui, format.table2(), &mut self.report.table2, &mut tcx);
             }
             TableId::T3 | TableId::T4 => {
                 let def = if table == TableId::T3 {
@@ -1174,7 +1175,7 @@ impl App {
 
     /// Remembers the focused cell of this table: the anchor a reviewer's comment goes to.
     fn track_selected_cell(&mut self, ui: &Ui, table: TableId) {
-        let Some(focused) = ui.memory(|m| m.focused()) else {
+        let Some(focused) = ui.memory(egui::Memory::focused) else {
             return;
         };
         let format = self.report.format;
@@ -1210,7 +1211,7 @@ impl App {
                 if let Some(f) = self.eval.findings.iter().find(|f| f.key() == *key) {
                     let page = Page::of(f);
                     match f.anchors.first().cloned() {
-                        Some(a) => self.jump_to(page, a),
+                        Some(a) => self.jump_to(page, &a),
                         None => self.page = page,
                     }
                 }
@@ -1326,7 +1327,7 @@ impl App {
             return;
         };
         let mut open = true;
-        egui::Modal::new(egui::Id::new("nianbao-dialog")).show(ctx, |ui| {
+        egui::Modal::new(egui::Id::NULL.with("nianbao-dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match &mut dialog {
                 Dialog::New { body, year, kind } => {
@@ -1590,7 +1591,10 @@ fn pick_file() -> Option<PathBuf> {
 }
 
 fn save_file(name: &str) -> Option<PathBuf> {
-    let name = if name.ends_with(".ron") {
+    let name = if Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
         name.to_owned()
     } else {
         "年报.ron".to_owned()

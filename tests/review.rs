@@ -246,6 +246,10 @@ fn the_review_sheet_exports_as_html_and_pdf() {
     assert!(html.contains("已核对，无误"));
     assert!(html.contains("已提交审核 → 已审核通过"));
     assert!(html.contains("报告内容与审核时一致"));
+    // For looking at (a browser, pdftoppm), beside the report samples of the export tests.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/export-samples");
+    fs::create_dir_all(&samples).unwrap();
+    fs::write(samples.join("review-sheet.html"), &html).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.ron");
@@ -261,6 +265,7 @@ fn the_review_sheet_exports_as_html_and_pdf() {
     ]);
     assert_eq!(status, Status::Clean, "{err}");
     let bytes = fs::read(&pdf).unwrap();
+    fs::write(samples.join("review-sheet.pdf"), &bytes).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
     let text: String = pdf

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"
 
-ms() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+ms() { date +%s%3N; }
 
 line=$(cargo bench --quiet --bench export_pdf -- "$out" | grep '^pdf_ms=')
 nb_ms=$(sed 's/.*pdf_ms=\([0-9.]*\).*/\1/' <<<"$line")

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Start-up, frame time and memory of the real window, in one run: the release build of the GUI on the embedded
+# sample report (table 3 shown, the largest page), under a virtual X display.
+#
+#   bash benches/gui_frames.sh
+#
+# Prints the time to the first frame (process start to the end of the first ui() call), the mean and worst time of
+# ui() over 120 frames (NIANBAO_FRAME_STATS=1; frames are produced by moving the pointer over table 3), and the
+# resident memory after that. Needs xvfb-run and xdotool (apt-get install xvfb xdotool) and the desktop libraries
+# listed in the README. CARGO_TARGET_DIR is honoured.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin nianbao
+bin="${CARGO_TARGET_DIR:-target}/release/nianbao"
+log=$(mktemp)
+# A fresh preferences folder: no stored user, so the first-run question about name and role is shown; answer it.
+export XDG_DATA_HOME
+XDG_DATA_HOME=$(mktemp -d)
+
+run() {
+    NIANBAO_FRAME_STATS=1 "$bin" >"$log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do
+        grep -q 'first frame' "$log" && break
+        sleep 0.1
+    done
+    sleep 1
+    win=$(xdotool search --name nianbao | head -1)
+    xdotool windowfocus "$win"
+    click() { xdotool mousemove "$1" "$2"; sleep 0.2; xdotool mousedown 1; sleep 0.05; xdotool mouseup 1; sleep 0.5; }
+    click 601 450
+    xdotool type --delay 50 "Bench"
+    click 511 544
+    click 114 185
+    # Sweep the pointer over the table: every move is a frame with hover tests over all 175 cells.
+    for i in $(seq 300); do
+        xdotool mousemove $((300 + (i * 7) % 800)) $((150 + (i * 13) % 700))
+        sleep 0.02
+    done
+    sleep 1
+    echo "rss_kib=$(ps -o rss= -p "$pid" | tr -d ' ')" >>"$log"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+export -f run
+export bin log
+xvfb-run -a -s "-screen 0 1600x1000x24" bash -c run
+cat "$log"

@@ -9,15 +9,11 @@
 # resident memory after that. Needs xvfb-run and xdotool (apt-get install xvfb xdotool) and the desktop libraries
 # listed in the README. CARGO_TARGET_DIR is honoured.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin nianbao
-bin="${CARGO_TARGET_DIR:-target}/release/nianbao"
-log=$(mktemp)
-# A fresh preferences folder: no stored user, so the first-run question about name and role is shown; answer it.
-export XDG_DATA_HOME
-XDG_DATA_HOME=$(mktemp -d)
 
-run() {
+# Inside the virtual display (the script runs itself again under xvfb-run).
+if [ "${1:-}" = "--inside" ]; then
+    bin=$2
+    log=$3
     NIANBAO_FRAME_STATS=1 "$bin" >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 100); do
@@ -41,8 +37,15 @@ run() {
     echo "rss_kib=$(ps -o rss= -p "$pid" | tr -d ' ')" >>"$log"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
-}
-export -f run
-export bin log
-xvfb-run -a -s "-screen 0 1600x1000x24" bash -c run
+    exit 0
+fi
+
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin nianbao
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/nianbao"
+log=$(mktemp)
+# A fresh preferences folder: no stored user, so the first-run question about name and role is shown; answer it.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+xvfb-run -a -s "-screen 0 1600x1000x24" bash "$(realpath "$0")" --inside "$bin" "$log"
 cat "$log"

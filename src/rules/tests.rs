@@ -618,3 +618,26 @@ fn explanations_attach_to_warnings_by_stable_key() {
     assert!(only(&e, RuleId::TxtNumbers).is_explained());
     assert_eq!(e.unexplained_warnings().count(), 0);
 }
+
+#[test]
+fn the_scanner_splits_sentences_at_every_terminator_and_finds_keywords_from_the_end() {
+    let text = "收到申请126件。其中予以公开17件；部分公开36件！\n  其他？last; end";
+    let parts: Vec<&str> = text::sentences(text).map(|(s, e)| &text[s..e]).collect();
+    assert_eq!(
+        parts,
+        [
+            "收到申请126件",
+            "其中予以公开17件",
+            "部分公开36件",
+            "其他",
+            "last",
+            "end"
+        ]
+    );
+    // A comma (EF BC 8C, the same lead byte as ！？；) does not end a sentence.
+    assert_eq!(text::sentences("甲，乙，丙").count(), 1);
+    assert_eq!(text::rfind("公开予以公开", "公开"), Some(12));
+    assert_eq!(text::rfind("公开予以公开", "不予"), None);
+    assert_eq!(text::rfind("开", "公开"), None);
+    assert_eq!(text::rfind("", "公开"), None);
+}

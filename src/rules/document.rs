@@ -241,6 +241,24 @@ fn deadline(report: &Report, out: &mut Sink) {
     }
 }
 
+/// The characters of a text that are not white space, as `t.chars().filter(|c| !c.is_whitespace()).count()` but
+/// on the bytes: only the lead bytes under which Unicode puts white space (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) are decoded. Counting section 一 character by character was a fifth of the whole evaluation.
+fn visible_chars(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            0x80..=0xBF => continue,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => t[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        n += usize::from(!space);
+    }
+    n
+}
+
 /// Section 一 longer than this many characters is no longer a summary (DOC-LENGTH).
 const GENERAL_MAX_CHARS: usize = 1000;
 
@@ -253,7 +271,7 @@ fn length(report: &Report, out: &mut Sink) {
     let texts = std::iter::once(g.intro.as_str()).chain(g.parts.iter().map(|p| p.body.as_str()));
     let (mut chars, mut figures) = (0, false);
     for t in texts {
-        chars += t.chars().filter(|c| !c.is_whitespace()).count();
+        chars += visible_chars(t);
         figures = figures
             || t.chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -276,5 +294,30 @@ fn length(report: &Report, out: &mut Sink) {
             Some(chars as i64),
             message,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_chars;
+
+    #[test]
+    fn visible_chars_counts_like_char_is_whitespace() {
+        let every_space: String = (0..=0x3000_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let sample = crate::persist::from_str(include_str!("../../assets/sample.ron"))
+            .unwrap()
+            .report;
+        for text in [
+            every_space.as_str(),
+            "年度 报告\u{3000}共１２件。\u{a0}“引号”…\u{2028}end",
+            "",
+            sample.general.parts[0].body.as_str(),
+        ] {
+            let expected = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(text), expected, "{text:?}");
+        }
     }
 }

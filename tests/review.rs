@@ -531,6 +531,31 @@ mod window {
     }
 
     #[test]
+    fn a_comment_on_a_section_shows_above_its_editor() {
+        let mut h = harness(App::new(clean_sample(), None));
+        act_as(&mut h, reviewer(), Page::Review);
+        click(&mut h, "批注对象");
+        // The section in the open list (the navigation has a button of the same name, drawn first).
+        h.get_all_by_label("五、存在的主要问题及改进情况")
+            .last()
+            .unwrap()
+            .click();
+        h.run();
+        type_into(&mut h, "引用原文", "工作不够细");
+        type_into(&mut h, "批注内容", "请写明具体的改进措施");
+        click(&mut h, "添加批注");
+        assert_eq!(h.state().review().open_comments().count(), 1);
+        act_as(
+            &mut h,
+            clerk(),
+            Page::Section(nianbao::format::SectionId::Problems),
+        );
+        h.get_by_label("批注（李审核）：“工作不够细”：请写明具体的改进措施");
+        click(&mut h, "到“审核”页答复或标为已解决");
+        assert_eq!(h.state().page(), Page::Review);
+    }
+
+    #[test]
     fn the_user_dialog_sets_name_and_role() {
         let mut h = harness(App::new(clean_sample(), None));
         h.state_mut().set_page(Page::Review);

@@ -1032,6 +1032,9 @@ impl App {
     }
 
     fn page_ui(&mut self, ui: &mut Ui) {
+        if let Page::Section(section) = self.page {
+            self.section_comments_ui(ui, section);
+        }
         match self.page {
             Page::Review => {
                 let cx = review::PageCtx {
@@ -1171,6 +1174,34 @@ impl App {
                 }
             });
         }
+    }
+
+    /// The open comments on this section as a whole (or a sentence of it), above its editor.
+    fn section_comments_ui(&mut self, ui: &mut Ui, section: SectionId) {
+        let open: Vec<String> = self
+            .review
+            .open_comments()
+            .filter(
+                |c| matches!(&c.anchor, CommentAnchor::Section { section: s, .. } if *s == section),
+            )
+            .map(|c| {
+                let quote = match &c.anchor {
+                    CommentAnchor::Section { quote: Some(q), .. } => format!("“{q}”："),
+                    _ => String::new(),
+                };
+                format!("批注（{}）：{quote}{}", c.by.name, c.text)
+            })
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        for text in open {
+            ui.colored_label(ui.visuals().hyperlink_color, text);
+        }
+        if ui.link("到“审核”页答复或标为已解决").clicked() {
+            self.page = Page::Review;
+        }
+        ui.separator();
     }
 
     /// Remembers the focused cell of this table: the anchor a reviewer's comment goes to.

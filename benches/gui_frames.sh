@@ -14,7 +14,8 @@ set -euo pipefail
 if [ "${1:-}" = "--inside" ]; then
     bin=$2
     log=$3
-    NIANBAO_FRAME_STATS=1 "$bin" >"$log" 2>&1 &
+    # Appending, both of us: the marker lines below must not be overwritten by the app's output.
+    NIANBAO_FRAME_STATS=1 "$bin" >>"$log" 2>&1 &
     pid=$!
     for _ in $(seq 100); do
         grep -q 'first frame' "$log" && break
@@ -28,6 +29,7 @@ if [ "${1:-}" = "--inside" ]; then
     xdotool type --delay 50 "Bench"
     click 511 544
     click 114 185
+    echo "-- moving the pointer over table 3" >>"$log"
     # Sweep the pointer over the table: every move is a frame with hover tests over all 175 cells.
     for i in $(seq 300); do
         xdotool mousemove $((300 + (i * 7) % 800)) $((150 + (i * 13) % 700))
@@ -37,6 +39,7 @@ if [ "${1:-}" = "--inside" ]; then
     click 668 197
     for _ in $(seq 8); do
         xdotool type --delay 40 "1234567890"
+        sleep 0.2
         xdotool key Tab
         xdotool key Escape
     done

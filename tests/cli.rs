@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::persist::fixtures;
 
 /// Runs the CLI in-process: (status, stdout, stderr).
-fn run(args: &[&str]) -> (Status, String, String) {
+pub fn run(args: &[&str]) -> (Status, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let status = cli::run_with(args.iter().copied(), &mut out, &mut err);
     (

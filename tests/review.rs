@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use nianbao::cli::{self, Status};
+use nianbao::cli::Status;
 use nianbao::export::{self, ApprovalLine, ExportOptions, ReportView, ReviewSheet};
 use nianbao::format::{CellRef, TableId};
 use nianbao::persist::{self, Document};
@@ -13,15 +13,7 @@ use nianbao::review::{Actor, ApprovalStatus, CommentAnchor, Role, State};
 use nianbao::rules::{self, Severity};
 use nianbao::ui::App;
 
-fn run(args: &[&str]) -> (Status, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = cli::run_with(args.iter().copied(), &mut out, &mut err);
-    (
-        status,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
+use crate::cli::run;
 
 fn clerk() -> Actor {
     Actor::new("王填报", Role::Clerk)

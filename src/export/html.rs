@@ -57,22 +57,7 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
 pub fn render(view: &ReportView, options: &ExportOptions) -> String {
     let mut out = String::new();
     if !options.fragment {
-        out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        let _ = writeln!(out, "<title>{}</title>", escape(&view.title));
-        let _ = writeln!(
-            out,
-            "<meta name=\"author\" content=\"{}\">",
-            escape(&view.body)
-        );
-        if let Some(created) = &options.created {
-            let _ = writeln!(
-                out,
-                "<meta name=\"dcterms.created\" content=\"{}\">",
-                escape(created)
-            );
-        }
-        let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
+        page_head(&mut out, &view.title, &view.body, options);
     }
     out.push_str("<article class=\"nianbao-report\" lang=\"zh-CN\">\n");
     if view.is_draft(options) {
@@ -125,17 +110,12 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
     out
 }
 
-/// Renders the review sheet (审核意见单) as a standalone page for the archive: what was reviewed, the history as
-/// a table, then every comment with its answers and whether it was resolved. Every piece of text is escaped.
-pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let mut out = String::new();
+/// The start of a standalone page up to `<body>`: language, charset, title, author, creation date, stylesheet.
+fn page_head(out: &mut String, title: &str, author: &str, options: &ExportOptions) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(&sheet.title));
-    let _ = writeln!(
-        out,
-        "<meta name=\"author\" content=\"{}\">",
-        escape(&sheet.body)
-    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", escape(author));
     if let Some(created) = &options.created {
         let _ = writeln!(
             out,
@@ -144,6 +124,13 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
         );
     }
     let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
+}
+
+/// Renders the review sheet (审核意见单) as a standalone page for the archive: what was reviewed, the history as
+/// a table, then every comment with its answers and whether it was resolved. Every piece of text is escaped.
+pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let mut out = String::new();
+    page_head(&mut out, &sheet.title, &sheet.body, options);
     out.push_str("<article class=\"nianbao-report\" lang=\"zh-CN\">\n");
     let _ = writeln!(out, "<h1>{}</h1>", escape(&sheet.title));
     out.push_str("<dl>\n");

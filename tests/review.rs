@@ -290,7 +290,7 @@ mod window {
 
     use nianbao::format::{CellRef, TABLE3_2021, TableId};
     use nianbao::persist::{self, Document};
-    use nianbao::review::{Actor, Role, State};
+    use nianbao::review::{Actor, CommentAnchor, Role, State};
     use nianbao::rules::{self, Severity};
     use nianbao::ui::{App, Page, install_fonts};
 
@@ -545,6 +545,32 @@ mod window {
         h.get_by_label("批注（李审核）：“工作不够细”：请写明具体的改进措施");
         click(&mut h, "到“审核”页答复或标为已解决");
         assert_eq!(h.state().page(), Page::Review);
+    }
+
+    #[test]
+    fn a_comment_on_a_finding_shows_in_the_findings_panel() {
+        let mut report = clean_sample();
+        let last = TABLE3_2021.rows.len() - 1;
+        report.table3.set(last, 0, Some(999));
+        let warning = rules::evaluate(&report, None)
+            .findings
+            .into_iter()
+            .find(|f| f.severity == Severity::Warning)
+            .expect("carrying out more than was received is warned about");
+        let mut h = harness(App::new(report, None));
+        act_as(&mut h, reviewer(), Page::Review);
+        click(&mut h, "批注对象");
+        click(&mut h, &format!("检查结果 {}", warning.rule));
+        type_into(&mut h, "批注内容", "结转数明显偏大，请核实");
+        click(&mut h, "添加批注");
+        let anchors: Vec<_> = h
+            .state()
+            .review()
+            .open_comments()
+            .map(|c| c.anchor.clone())
+            .collect();
+        assert_eq!(anchors, [CommentAnchor::Finding(warning.key())]);
+        h.get_by_label("批注（李审核）：结转数明显偏大，请核实");
     }
 
     #[test]

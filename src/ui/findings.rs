@@ -64,10 +64,19 @@ pub fn counts(eval: &Evaluation, page: Page) -> (usize, usize) {
 const FOLD_ABOVE: usize = 3;
 
 /// Draws the panel; returns the finding the clerk clicked (to jump to it).
+/// What the panel reads besides the evaluation, and the explanations it edits.
+pub struct FindingsCtx<'a> {
+    pub explanations: &'a mut BTreeMap<String, String>,
+    /// An approved report: explanations are part of the approved content and cannot change.
+    pub locked: bool,
+    /// Open review comments on findings: (finding key, text shown).
+    pub comments: &'a [(String, String)],
+}
+
 pub fn findings_ui(
     ui: &mut Ui,
     eval: &Evaluation,
-    explanations: &mut BTreeMap<String, String>,
+    fcx: &mut FindingsCtx<'_>,
 ) -> Option<(Page, Anchor)> {
     let mut clicked = None;
     ui.heading("检查结果");
@@ -104,12 +113,12 @@ pub fn findings_ui(
                         .default_open(false)
                         .show(ui, |ui| {
                             for f in group {
-                                finding_ui(ui, page, f, explanations, &mut clicked);
+                                finding_ui(ui, page, f, fcx, &mut clicked);
                             }
                         });
                 } else {
                     for f in group {
-                        finding_ui(ui, page, f, explanations, &mut clicked);
+                        finding_ui(ui, page, f, fcx, &mut clicked);
                     }
                 }
             }
@@ -144,7 +153,7 @@ fn finding_ui(
     ui: &mut Ui,
     page: Page,
     f: &Finding,
-    explanations: &mut BTreeMap<String, String>,
+    fcx: &mut FindingsCtx<'_>,
     clicked: &mut Option<(Page, Anchor)>,
 ) {
     let color = severity_color(ui, f.severity);
@@ -158,14 +167,19 @@ fn finding_ui(
     {
         *clicked = Some((page, a.clone()));
     }
+    let key = f.key();
+    for (_, comment) in fcx.comments.iter().filter(|(k, _)| *k == key) {
+        ui.colored_label(ui.visuals().hyperlink_color, comment);
+    }
     if f.severity == Severity::Error {
         return;
     }
-    let key = f.key();
+    let explanations = &mut *fcx.explanations;
     let mut text = explanations.get(&key).cloned().unwrap_or_default();
     // The id follows the finding, not its place in the list: findings come and go while the clerk types.
     let id = Id::unique(("nianbao-explanation", &key));
-    let response = ui.add(
+    let response = ui.add_enabled(
+        !fcx.locked,
         TextEdit::multiline(&mut text)
             .id(id)
             .desired_rows(1)

@@ -570,9 +570,22 @@ impl App {
             .resizable(true)
             .default_size(330.0)
             .show(ui, |ui| {
-                if let Some((page, anchor)) =
-                    findings::findings_ui(ui, &self.eval, &mut self.report.explanations)
-                {
+                let comments: Vec<(String, String)> = self
+                    .review
+                    .open_comments()
+                    .filter_map(|c| match &c.anchor {
+                        CommentAnchor::Finding(key) => {
+                            Some((key.clone(), format!("批注（{}）：{}", c.by.name, c.text)))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let mut fcx = findings::FindingsCtx {
+                    explanations: &mut self.report.explanations,
+                    locked: self.review.state.is_locked(),
+                    comments: &comments,
+                };
+                if let Some((page, anchor)) = findings::findings_ui(ui, &self.eval, &mut fcx) {
                     self.jump_to(page, &anchor);
                 }
             });

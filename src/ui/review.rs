@@ -275,6 +275,7 @@ fn new_comment_ui(ui: &mut Ui, cx: &PageCtx<'_>, drafts: &mut Drafts, actions: &
         let combo = egui::ComboBox::from_id_salt("comment-target")
             .selected_text(describe(&drafts.target))
             .width(420.0)
+            .height(480.0)
             .show_ui(ui, |ui| {
                 let mut choices = vec![Target::SelectedCell];
                 choices.extend(SectionId::ALL.iter().map(|&s| Target::Section(s)));

@@ -21,10 +21,14 @@ pub(super) fn check(report: &Report, out: &mut Sink) {
         if text.is_empty() {
             continue;
         }
+        // Claims about outcomes are rare: one search of the whole text spares one per sentence.
+        let has_claims = CLAIM_WORDS.iter().any(|w| text.contains(w));
         for (start, end) in sentences(text) {
-            let sentence = Clause::new(&text[start..end]);
+            let sentence = &text[start..end];
             numbers(report, &categories, field, start, sentence, out);
-            claims(report, field, start, sentence, out);
+            if has_claims {
+                claims(report, field, start, sentence, out);
+            }
         }
     }
 }
@@ -46,22 +50,34 @@ fn is_space(c: char) -> bool {
 fn next_terminator(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'!' | b'?' | b';' | b'\n' | b'\r' => return Some((i, 1)),
-            0xE3 | 0xEF => {
-                if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next())
-                    && is_terminator(c)
-                {
-                    return Some((i, 3));
-                }
-            }
-            _ => {}
+    loop {
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| TERMINATOR_BYTE[usize::from(b)])?;
+        if bytes[i] < 0x80 {
+            return Some((i, 1));
+        }
+        if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next())
+            && is_terminator(c)
+        {
+            return Some((i, 3));
         }
         i += 1;
     }
-    None
 }
+
+/// The bytes that may start a sentence terminator: the ASCII ones and the lead bytes of `。` and `！？；`.
+const TERMINATOR_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"!?;\n\r\xE3\xEF";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Byte ranges of the sentences of a text (split at `。！？；` and line breaks), without the terminator and the
 /// surrounding white space; empty sentences are left out.
@@ -341,11 +357,14 @@ const fn char_mask(text: &str) -> u64 {
     let b = text.as_bytes();
     let mut mask = 0_u64;
     let mut i = 0;
-    while i < b.len() {
-        if i + 1 == b.len() || b[i + 1] & 0xC0 != 0x80 {
-            mask |= 1 << (b[i] & 63);
-        }
+    // Branch-free: a byte ends a character when the next one is not a continuation byte.
+    while i + 1 < b.len() {
+        let ends = (b[i + 1] & 0xC0 != 0x80) as u64;
+        mask |= ends << (b[i] & 63);
         i += 1;
+    }
+    if let Some(&last) = b.last() {
+        mask |= 1 << (last & 63);
     }
     mask
 }
@@ -434,8 +453,8 @@ fn classify(
             None => consider(Stated::Outcomes(k, k), Some((start, end))),
         }
     }
-    consider(Stated::Review, lead.rfind(kw("行政复议")));
-    consider(Stated::Litigation, lead.rfind(kw("行政诉讼")));
+    consider(Stated::Review, lead.rfind(const { kw("行政复议") }));
+    consider(Stated::Litigation, lead.rfind(const { kw("行政诉讼") }));
     let carried_out = CARRIED_OUT
         .iter()
         .filter_map(|&k| lead.rfind(k))
@@ -444,10 +463,10 @@ fn classify(
         // The period (`年度`) follows the keyword; the statement ends with it.
         consider(Stated::CarriedOut, Some((start, lead.text.len())));
     } else {
-        consider(Stated::CarriedIn, lead.rfind(kw("结转")));
+        consider(Stated::CarriedIn, lead.rfind(const { kw("结转") }));
     }
-    if let Some((p, e)) = lead.rfind(kw("申请"))
-        && sentence_before.contains(kw("公开"))
+    if let Some((p, e)) = lead.rfind(const { kw("申请") })
+        && sentence_before.contains(const { kw("公开") })
         && !NOT_RECEIVED.iter().any(|&w| lead.contains(w))
     {
         let verb = RECEIVE_VERBS
@@ -466,7 +485,11 @@ fn classify(
         }
     }
     let (kind, start, end) = best?;
-    let gap = Clause::new(&lead.text[end..]);
+    // The gap is part of the sentence: the sentence's mask rules out its keywords as well.
+    let gap = Clause {
+        text: &lead.text[end..],
+        mask: lead.mask,
+    };
     let gap_ok = gap.text.chars().count() <= 8
         && !gap
             .text
@@ -520,14 +543,14 @@ fn numbers(
     categories: &[Category],
     field: TextField,
     offset: usize,
-    clause: Clause<'_>,
+    sentence: &str,
     out: &mut Sink,
 ) {
-    let sentence = clause.text;
     // Units found by memchr on their last byte: most sentences have none and are done here.
     if !(sentence.contains('件') || sentence.contains('宗') || sentence.contains('起')) {
         return;
     }
+    let clause = Clause::new(sentence);
     let t2 = report.format.table2();
     let label = t2
         .row_index("normative_documents")
@@ -537,18 +560,18 @@ fn numbers(
         mask: char_mask(label),
     };
     // A clean-up of documents counts documents of earlier years, not table 2's figures.
-    let cleanup = clause.contains(kw("清理"));
+    let cleanup = clause.contains(const { kw("清理") });
     let mut lead_start = 0;
     let mut topic = false;
-    // The mask of `sentence[..figure.start]`, extended figure by figure.
-    let (mut before_mask, mut masked) = (0_u64, 0);
     for (figure, after) in figures(sentence) {
-        let lead = Clause::new(&sentence[lead_start..figure.start]);
-        before_mask |= char_mask(&sentence[masked..figure.start]);
-        masked = figure.start;
+        // Parts of the sentence, with the sentence's mask: a keyword absent from the sentence is absent from them.
+        let lead = Clause {
+            text: &sentence[lead_start..figure.start],
+            mask: clause.mask,
+        };
         let before = Clause {
             text: &sentence[..figure.start],
-            mask: before_mask,
+            mask: clause.mask,
         };
         let short_clause = lead.text.chars().count() <= 10;
         let found = classify(
@@ -642,14 +665,16 @@ const NONE_CORRECTED: [&str; 8] = [
 /// Words that make a claim an aim, not a fact (`力争无败诉`).
 const ASPIRATION: [&str; 6] = ["确保", "力争", "争取", "避免", "防止", "努力"];
 
-fn claims(report: &Report, field: TextField, offset: usize, clause: Clause<'_>, out: &mut Sink) {
-    if !clause.contains(kw("维持")) && !clause.contains(kw("纠错")) && !clause.contains(kw("败诉"))
-    {
+/// The words without which a sentence makes no claim about outcomes (TXT-CLAIMS).
+const CLAIM_WORDS: [&str; 3] = ["维持", "纠错", "败诉"];
+
+fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out: &mut Sink) {
+    if !CLAIM_WORDS.iter().any(|w| sentence.contains(w)) {
         return;
     }
-    let sentence = clause.text;
-    let review = clause.contains(kw("复议"));
-    let litigation = clause.contains(kw("诉讼")) || clause.contains(kw("起诉"));
+    let clause = Clause::new(sentence);
+    let review = clause.contains(const { kw("复议") });
+    let litigation = clause.contains(const { kw("诉讼") }) || clause.contains(const { kw("起诉") });
     let mut seen_upheld = false;
     let mut seen_corrected = false;
     for (phrases, columns) in [

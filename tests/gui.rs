@@ -93,6 +93,9 @@ fn the_sample_opens_without_errors() {
     assert!(sample.table3.get(0, T3_TOTAL).is_some());
     assert_eq!(h.state().evaluation().count(Severity::Error), 0);
     h.get_by_label("错误 0");
+    // Published on the deadline: the status bar says so rather than counting days past it.
+    let published = sample.meta.published.unwrap();
+    h.get_by_label_contains(&format!("已于{}公开", published.chinese()));
 }
 
 #[test]

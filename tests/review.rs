@@ -242,6 +242,8 @@ fn the_review_sheet_exports_as_html_and_pdf() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/export-samples");
     fs::create_dir_all(&samples).unwrap();
     fs::write(samples.join("review-sheet.html"), &html).unwrap();
+    // And the reviewed report itself, to open in the window.
+    persist::save(&samples.join("reviewed.ron"), &doc).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.ron");

@@ -945,11 +945,29 @@ impl App {
                 .body_kind
                 .unwrap_or_else(|| BodyKind::guess(&self.report.meta.body));
             let deadline = kind.deadline(self.report.meta.year);
-            let days = deadline.day_number() - Date::today().day_number();
-            let text = if days >= 0 {
-                format!("距公开期限（{}）还有{days}天", deadline.chinese())
-            } else {
-                format!("已过公开期限（{}）{}天", deadline.chinese(), -days)
+            let text = match self.report.meta.published {
+                // Published: whether it was in time, not a countdown that ran out long ago.
+                Some(p) if p <= deadline => {
+                    format!("已于{}公开（期限{}）", p.chinese(), deadline.chinese())
+                }
+                Some(p) => format!(
+                    "已于{}公开，晚于期限（{}）{}天",
+                    p.chinese(),
+                    deadline.chinese(),
+                    p.day_number() - deadline.day_number()
+                ),
+                None => {
+                    let days = deadline.day_number() - Date::today().day_number();
+                    if days >= 0 {
+                        format!("距公开期限（{}）还有{days}天", deadline.chinese())
+                    } else {
+                        format!(
+                            "已过公开期限（{}）{}天，尚未填写公开日期",
+                            deadline.chinese(),
+                            -days
+                        )
+                    }
+                }
             };
             ui.label(text);
         });

@@ -134,13 +134,12 @@ fn state_ui(ui: &mut Ui, cx: &PageCtx<'_>, drafts: &mut Drafts, actions: &mut Ve
         (Role::Reviewer, State::Submitted) => {
             vec![(Action::Return, "退回修改"), (Action::Approve, "审核通过")]
         }
-        (Role::Reviewer, State::Approved) => vec![
+        // Whoever publishes on the portal marks it; either role may reopen (withdrawing the approval).
+        (_, State::Approved) => vec![
             (Action::Publish, "标记为已发布"),
             (Action::Reopen, "重新打开编辑"),
         ],
-        (Role::Reviewer, State::Published) | (Role::Clerk, State::Approved | State::Published) => {
-            vec![(Action::Reopen, "重新打开编辑")]
-        }
+        (_, State::Published) => vec![(Action::Reopen, "重新打开编辑")],
         _ => Vec::new(),
     };
     if offered.is_empty() {
@@ -153,7 +152,13 @@ fn state_ui(ui: &mut Ui, cx: &PageCtx<'_>, drafts: &mut Drafts, actions: &mut Ve
     }
     let response = ui.add(
         TextEdit::singleline(&mut drafts.note)
-            .hint_text("说明（退回时必填，除非已写批注）")
+            .hint_text(
+                if cx.review.state == State::Submitted && cx.user.role == Role::Reviewer {
+                    "说明（退回时必填，除非已写批注）"
+                } else {
+                    "说明（可选）"
+                },
+            )
             .desired_width(420.0),
     );
     ui.ctx()

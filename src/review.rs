@@ -130,13 +130,35 @@ impl CommentAnchor {
     /// Where the comment sits, for the clerk: `表三 一、本年新收政府信息公开申请数量 自然人`, `五、存在的主要问题及改进情况：“…”`.
     pub fn describe(&self, report: &Report) -> String {
         match self {
-            Self::Cell(c) => match c.table {
-                TableId::T2 => report.format.table2().cell_name(c.row(), c.col()),
-                t => report
-                    .format
-                    .grid(t)
-                    .map_or_else(String::new, |g| g.cell_name(c.row(), c.col())),
-            },
+            Self::Cell(c) => {
+                let (r, col) = (c.row(), c.col());
+                let exists = match c.table {
+                    TableId::T2 => report
+                        .format
+                        .table2()
+                        .rows
+                        .get(r)
+                        .is_some_and(|row| col < row.fields.len()),
+                    t => report
+                        .format
+                        .grid(t)
+                        .is_some_and(|g| r < g.rows.len() && col < g.columns.len()),
+                };
+                match (exists, c.table) {
+                    (true, TableId::T2) => report.format.table2().cell_name(r, col),
+                    (true, t) => report
+                        .format
+                        .grid(t)
+                        .map_or_else(String::new, |g| g.cell_name(r, col)),
+                    // A hand-edited file may point anywhere: say so rather than fail.
+                    (false, t) => format!(
+                        "{} 第{}行第{}列（本格式中没有这一格）",
+                        t.name(),
+                        r + 1,
+                        col + 1
+                    ),
+                }
+            }
             Self::Section {
                 section,
                 quote: Some(q),
@@ -843,6 +865,17 @@ pub fn diff_sentences(old: &str, new: &str) -> Vec<DiffLine> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_anchor_outside_the_format_is_described_not_a_crash() {
+        let report = Report::new("某某局", 2024);
+        for table in [TableId::T2, TableId::T3, TableId::T4] {
+            let text = CommentAnchor::Cell(CellRef::new(table, 99, 99)).describe(&report);
+            assert!(text.contains("第100行第100列"), "{text}");
+        }
+        let fine = CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)).describe(&report);
+        assert_eq!(fine, "表三 一、本年新收政府信息公开申请数量 自然人");
+    }
     use super::*;
     use crate::rules::{Finding, RuleId};
 

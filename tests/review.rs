@@ -576,6 +576,28 @@ mod window {
     }
 
     #[test]
+    fn a_hand_edited_comment_pointing_nowhere_is_shown_not_a_crash() {
+        let mut doc = Document::from(clean_sample());
+        doc.review
+            .comment(
+                CommentAnchor::Cell(CellRef::new(TableId::T3, 99, 99)),
+                &reviewer(),
+                "2025-01-11 10:00",
+                "指向不存在的格子",
+            )
+            .unwrap();
+        let mut h = harness(App::with_document(doc, None));
+        act_as(&mut h, clerk(), Page::Review);
+        h.get_by_label_contains("第100行第100列");
+        click(&mut h, "#1 表三 第100行第100列（本格式中没有这一格）");
+        h.run();
+        assert_eq!(
+            h.state().page(),
+            Page::Section(nianbao::format::SectionId::Requests)
+        );
+    }
+
+    #[test]
     fn the_user_dialog_sets_name_and_role() {
         let mut h = harness(App::new(clean_sample(), None));
         h.state_mut().set_page(Page::Review);

@@ -262,12 +262,18 @@ pub fn read_report(path: &Path) -> Result<Report, String> {
 
 /// The line `check` prints for an approval that no longer matches the content.
 fn void_approval_line(file: &str, doc: &Document) -> Option<String> {
-    let approval = doc.review.approval.as_ref()?;
-    (doc.review.approval_status(&doc.report) == ApprovalStatus::Void).then(|| {
-        format!(
+    if doc.review.approval_status(&doc.report) != ApprovalStatus::Void {
+        return None;
+    }
+    Some(match &doc.review.approval {
+        Some(a) => format!(
             "{file}: 错误 审核失效 {}于{}审核通过后，报告内容被修改，审核通过已失效；须重新提交审核",
-            approval.by.name, approval.at
-        )
+            a.by.name, a.at
+        ),
+        None => format!(
+            "{file}: 错误 审核失效 文件标为“{}”，但没有审核通过记录；须重新提交审核",
+            doc.review.state.label()
+        ),
     })
 }
 

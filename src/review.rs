@@ -283,8 +283,9 @@ impl Review {
     pub fn approval_status(&self, report: &Report) -> ApprovalStatus {
         match (&self.approval, self.state.is_locked()) {
             (Some(a), true) if a.content_hash == content_hash(report) => ApprovalStatus::Valid,
-            (Some(_), true) => ApprovalStatus::Void,
-            _ => ApprovalStatus::None,
+            // Approved with a different content, or marked approved in the file without any approval record.
+            (_, true) => ApprovalStatus::Void,
+            (_, false) => ApprovalStatus::None,
         }
     }
 
@@ -309,13 +310,13 @@ impl Review {
             .approval
             .as_ref()
             .map_or_else(|| Actor::new("", Role::Clerk), |a| a.by.clone());
+        let note = if self.approval.is_some() {
+            "审核通过后内容被修改，审核通过已失效"
+        } else {
+            "文件标为审核通过，但没有审核通过记录，视为无效"
+        };
         self.approval = None;
-        self.record(
-            State::Draft,
-            &Actor::new("系统", by.role),
-            at,
-            "审核通过后内容被修改，审核通过已失效",
-        );
+        self.record(State::Draft, &Actor::new("系统", by.role), at, note);
         true
     }
 
@@ -570,6 +571,9 @@ pub fn summary(report: &Report, review: &Review) -> String {
                 "审核通过已失效：{}于{}审核通过后，报告内容被修改",
                 a.by.name, a.at
             );
+        }
+        (ApprovalStatus::Void, None) => {
+            out.push_str("审核通过已失效：文件标为审核通过，但没有审核通过记录\n");
         }
         _ => {}
     }
@@ -865,6 +869,19 @@ pub fn diff_sentences(old: &str, new: &str) -> Vec<DiffLine> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_state_marked_approved_without_an_approval_record_is_void() {
+        let report = Report::new("某某局", 2024);
+        let mut review = Review {
+            state: State::Approved,
+            ..Review::default()
+        };
+        assert_eq!(review.approval_status(&report), ApprovalStatus::Void);
+        assert!(review.void_if_changed(&report, "2025-01-01 00:00"));
+        assert_eq!(review.state, State::Draft);
+        assert!(review.history[0].note.contains("没有审核通过记录"));
+    }
 
     #[test]
     fn an_anchor_outside_the_format_is_described_not_a_crash() {

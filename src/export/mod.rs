@@ -109,6 +109,9 @@ impl ReviewSheet {
                 "{}于{}审核通过，但此后报告内容被修改，审核通过已失效",
                 a.by.name, a.at
             ),
+            (ApprovalStatus::Void, None) => {
+                "文件标为审核通过，但没有审核通过记录，审核通过无效".to_owned()
+            }
             _ => "尚未审核通过".to_owned(),
         };
         let comments = review

@@ -619,14 +619,16 @@ impl App {
     /// Voids an approval the content no longer matches: back to draft, recorded in the history, and a notice that
     /// stays until dismissed. `what` names what changed (`文件内容` when a file was edited outside the app).
     fn check_approval(&mut self, what: &str) {
-        let Some(approval) = self.review.approval.clone() else {
-            return;
-        };
+        let approval = self.review.approval.clone();
         if self.review.void_if_changed(&self.report, &reviewing::now()) {
-            self.void_notice = Some(format!(
-                "审核通过已失效：{}于{}审核通过后，{what}被修改。报告已退回草稿状态，须重新提交审核。",
-                approval.by.name, approval.at
-            ));
+            self.void_notice = Some(match approval {
+                Some(a) => format!(
+                    "审核通过已失效：{}于{}审核通过后，{what}被修改。报告已退回草稿状态，须重新提交审核。",
+                    a.by.name, a.at
+                ),
+                None => "审核通过无效：文件标为审核通过，但没有审核通过记录（可能被手工改动）。报告已退回草稿状态，须重新提交审核。"
+                    .to_owned(),
+            });
             // The review changed: the document must be saved again.
             self.revision += 1;
         }

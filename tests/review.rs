@@ -535,7 +535,7 @@ mod window {
             .unwrap()
             .click();
         h.run();
-        type_into(&mut h, "引用原文", "工作不够细");
+        type_into(&mut h, "引用原文", "政务公开工作取得一定成效");
         type_into(&mut h, "批注内容", "请写明具体的改进措施");
         click(&mut h, "添加批注");
         assert_eq!(h.state().review().open_comments().count(), 1);
@@ -544,9 +544,18 @@ mod window {
             clerk(),
             Page::Section(nianbao::format::SectionId::Problems),
         );
-        h.get_by_label("批注（李审核）：“工作不够细”：请写明具体的改进措施");
+        h.get_by_label("批注（李审核）：“政务公开工作取得一定成效”：请写明具体的改进措施");
         click(&mut h, "到“审核”页答复或标为已解决");
         assert_eq!(h.state().page(), Page::Review);
+        // From the review page, the comment leads back to the section.
+        click(
+            &mut h,
+            "#1 五、存在的主要问题及改进情况：“政务公开工作取得一定成效”",
+        );
+        assert_eq!(
+            h.state().page(),
+            Page::Section(nianbao::format::SectionId::Problems)
+        );
     }
 
     #[test]

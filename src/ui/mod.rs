@@ -1277,7 +1277,20 @@ impl App {
                 self.page = Page::Section(c.table.section());
                 self.cell_jump = Some(*c);
             }
-            CommentAnchor::Section { section, .. } => self.page = Page::Section(*section),
+            CommentAnchor::Section { section, quote } => {
+                self.page = Page::Section(*section);
+                // Select the quoted sentence where it still stands in the section's text.
+                let found = quote.as_deref().and_then(|q| {
+                    self.report
+                        .text_fields()
+                        .into_iter()
+                        .filter(|f| f.section() == Some(*section))
+                        .find_map(|f| self.report.text(f).find(q).map(|p| (f, p, p + q.len())))
+                });
+                if found.is_some() {
+                    self.text_jump = found;
+                }
+            }
             CommentAnchor::Finding(key) => {
                 if let Some(f) = self.eval.findings.iter().find(|f| f.key() == *key) {
                     let page = Page::of(f);

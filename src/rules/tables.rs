@@ -24,6 +24,14 @@ fn all_filled(grid: &Grid, cells: impl IntoIterator<Item = (usize, usize)>) -> O
     cells.into_iter().map(|(r, c)| grid.get(r, c)).collect()
 }
 
+/// The sum of the filled values of a grid, or `None` as soon as one is blank: [`all_filled`] without building the
+/// list, which is only needed for the message of an identity that fails (a clean report has none).
+fn sum_filled(grid: &Grid, cells: impl IntoIterator<Item = (usize, usize)>) -> Option<u64> {
+    cells
+        .into_iter()
+        .try_fold(0_u64, |sum, (r, c)| Some(sum + grid.get(r, c)?))
+}
+
 fn as_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
@@ -53,6 +61,9 @@ pub(super) fn label_number(label: &str) -> &str {
 /// The cells of a grid that are blank, per row: T3-FILLED / T4-FILLED.
 fn filled(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
     for (r, row) in def.rows.iter().enumerate() {
+        if (0..def.columns.len()).all(|c| grid.get(r, c).is_some()) {
+            continue;
+        }
         let blank: Vec<usize> = (0..def.columns.len())
             .filter(|&c| grid.get(r, c).is_none())
             .collect();
@@ -84,13 +95,14 @@ fn row_sums(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
             let Some(total) = grid.get(r, sum.total) else {
                 continue;
             };
-            let Some(parts) = all_filled(grid, sum.parts.iter().map(|&c| (r, c))) else {
+            let cells = sum.parts.iter().map(|&c| (r, c));
+            let Some(expected) = sum_filled(grid, cells.clone()) else {
                 continue;
             };
-            let expected: u64 = parts.iter().sum();
             if expected == total {
                 continue;
             }
+            let parts = all_filled(grid, cells).unwrap_or_default();
             let part_names: Vec<&str> = sum.parts.iter().map(|&c| def.columns[c].label).collect();
             let row_label = match (def.table, row.outer) {
                 (TableId::T4, Some(outer)) => format!("“{outer}”“{}”", row.label),
@@ -184,34 +196,32 @@ fn table3(report: &Report, out: &mut Sink) {
             }
         }
         // T3-OUTCOMES: （七）总计 = Σ（一）…（六）.
-        if let (Some(t), Some(parts)) = (
-            grid.get(total, c),
-            all_filled(grid, outcome_rows.iter().map(|&r| (r, c))),
-        ) {
-            let sum: u64 = parts.iter().sum();
-            if sum != t {
-                let first = outcome_rows
-                    .first()
-                    .map_or("", |&r| label_number(def.rows[r].label));
-                let last = outcome_rows.last().map_or("", |&r| {
-                    label_number(def.rows[r].group.unwrap_or(def.rows[r].label))
-                });
-                let message = format!(
-                    "表三“{col}”列：{}应等于{first}至{last}各项之和（{}={sum}），实为{t}，相差{}",
-                    def.rows[total].label,
-                    join_plus(&parts),
-                    sum.abs_diff(t)
-                );
-                let mut anchors = vec![cell(total, c)];
-                anchors.extend(outcome_rows.iter().map(|&r| cell(r, c)));
-                out.push(
-                    RuleId::T3Outcomes,
-                    anchors,
-                    Some(as_i64(sum)),
-                    Some(as_i64(t)),
-                    message,
-                );
-            }
+        let outcomes = outcome_rows.iter().map(|&r| (r, c));
+        if let (Some(t), Some(sum)) = (grid.get(total, c), sum_filled(grid, outcomes.clone()))
+            && sum != t
+        {
+            let parts = all_filled(grid, outcomes).unwrap_or_default();
+            let first = outcome_rows
+                .first()
+                .map_or("", |&r| label_number(def.rows[r].label));
+            let last = outcome_rows.last().map_or("", |&r| {
+                label_number(def.rows[r].group.unwrap_or(def.rows[r].label))
+            });
+            let message = format!(
+                "表三“{col}”列：{}应等于{first}至{last}各项之和（{}={sum}），实为{t}，相差{}",
+                def.rows[total].label,
+                join_plus(&parts),
+                sum.abs_diff(t)
+            );
+            let mut anchors = vec![cell(total, c)];
+            anchors.extend(outcome_rows.iter().map(|&r| cell(r, c)));
+            out.push(
+                RuleId::T3Outcomes,
+                anchors,
+                Some(as_i64(sum)),
+                Some(as_i64(t)),
+                message,
+            );
         }
     }
 
@@ -390,5 +400,28 @@ fn table2(report: &Report, out: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sum_filled_adds_a_filled_row_and_gives_up_on_a_blank() {
+        let grid = Grid {
+            rows: vec![
+                vec![Some(3), Some(4), Some(5)],
+                vec![Some(3), None, Some(5)],
+            ],
+        };
+        let row = |r: usize| (0..3).map(move |c| (r, c));
+        assert_eq!(sum_filled(&grid, row(0)), Some(12));
+        assert_eq!(
+            sum_filled(&grid, row(0)),
+            all_filled(&grid, row(0)).map(|v| v.iter().sum())
+        );
+        assert_eq!(sum_filled(&grid, row(1)), None);
+        assert_eq!(all_filled(&grid, row(1)), None);
     }
 }

@@ -5,9 +5,11 @@
 //! `约` marking a round figure (skipped, never compared), `，` or `,` between clauses. A figure is only compared when
 //! the words right before it say unambiguously what it counts; anything else is left alone rather than guessed.
 
+use std::sync::OnceLock;
+
 use crate::format::{
-    CellRef, RowRole, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT, T4_OTHER_RESULT,
-    T4_PENDING, T4_REVIEW, T4_TOTAL, TableId,
+    CellRef, FormatVersion, RowRole, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT,
+    T4_OTHER_RESULT, T4_PENDING, T4_REVIEW, T4_TOTAL, TableId,
 };
 use crate::model::{Report, TextField};
 
@@ -15,21 +17,68 @@ use super::tables::label_number;
 use super::{Anchor, RuleId, Sink, cell_label};
 
 pub(super) fn check(report: &Report, out: &mut Sink) {
-    let categories = outcome_categories(report);
+    let vocabulary = Vocabulary::of(report.format);
     for field in report.text_fields() {
         let text = report.text(field);
         if text.is_empty() {
             continue;
         }
-        // Claims about outcomes are rare: one search of the whole text spares one per sentence.
-        let has_claims = CLAIM_WORDS.iter().any(|w| text.contains(w));
+        // Claims about outcomes are rare: one search of the whole text spares one per sentence, and the sentences
+        // to read are those where a claim word starts.
+        let claim_words = if CLAIM_WORDS.iter().any(|w| text.contains(w)) {
+            claim_words_at(text)
+        } else {
+            Vec::new()
+        };
+        // Most sentences state no count: the units are looked for once in the whole text, and the sentences are
+        // read up to the last one that has a unit or a claim word.
+        let mut units = units(text).peekable();
         for (start, end) in sentences(text) {
+            while units.next_if(|&u| u < start).is_some() {}
+            if units.peek().is_none() && !claim_words.iter().any(|&p| p >= start) {
+                break;
+            }
             let sentence = &text[start..end];
-            numbers(report, &categories, field, start, sentence, out);
-            if has_claims {
+            if units.peek().is_some_and(|&u| u < end) {
+                numbers(report, vocabulary, field, start, sentence, out);
+            }
+            if claim_words.iter().any(|p| (start..end).contains(p)) {
                 claims(report, field, start, sentence, out);
             }
         }
+    }
+}
+
+/// What the text checks read from a format: derived from its static definition once per format version, not on
+/// every evaluation.
+struct Vocabulary {
+    /// The outcome categories of table 3.
+    categories: Vec<Category>,
+    /// The label of table 2's 行政规范性文件 row.
+    normative_label: Keyword,
+}
+
+impl Vocabulary {
+    fn of(format: FormatVersion) -> &'static Self {
+        static V2021: OnceLock<Vocabulary> = OnceLock::new();
+        static V2019: OnceLock<Vocabulary> = OnceLock::new();
+        let cell = match format {
+            FormatVersion::V2021 => &V2021,
+            FormatVersion::V2019 => &V2019,
+        };
+        cell.get_or_init(|| {
+            let t2 = format.table2();
+            let label = t2
+                .row_index("normative_documents")
+                .map_or("规范性文件", |r| t2.rows[r].label);
+            Self {
+                categories: outcome_categories(format),
+                normative_label: Keyword {
+                    text: label,
+                    mask: char_mask(label),
+                },
+            }
+        })
     }
 }
 
@@ -44,49 +93,92 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
 }
 
-/// The byte offset and length of the next sentence terminator at or after `from`. Scans bytes rather than decoding
-/// characters: the terminators are ASCII or the three-byte `。！？；`, whose lead bytes (0xE3, 0xEF) are the only
-/// ones worth a closer look. Sentence splitting ran under every text check and dominated their profile.
-fn next_terminator(text: &str, from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    loop {
-        i += bytes
-            .get(i..)?
-            .iter()
-            .position(|&b| TERMINATOR_BYTE[usize::from(b)])?;
-        if bytes[i] < 0x80 {
-            return Some((i, 1));
-        }
-        if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next())
-            && is_terminator(c)
-        {
-            return Some((i, 3));
-        }
-        i += 1;
-    }
+/// Every byte of a word: `u64::from_le_bytes([1; 8])`.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// Bit 7 of every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in every byte of `word` that equals `b`. The lowest flag is exact; above it a byte may be flagged
+/// falsely (the borrow of the subtraction), which [`next_flagged`] never reads.
+const fn bytes_equal(word: u64, b: u8) -> u64 {
+    let x = word ^ (LO * b as u64);
+    x.wrapping_sub(LO) & !x & HI
 }
 
-/// The bytes that may start a sentence terminator: the ASCII ones and the lead bytes of `。` and `！？；`.
-const TERMINATOR_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    let bytes = b"!?;\n\r\xE3\xEF";
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// Bit 7 set in every byte of `word` below 0x40: the ASCII controls, digits and punctuation.
+const fn bytes_below_0x40(word: u64) -> u64 {
+    !(word | (word << 1)) & HI
+}
+
+/// The offsets of the bytes at or after `from` that `flags` marks, in order, eight bytes at a time. `flags` gets a
+/// word of text (little endian: the first byte lowest) and sets bit 7 of the bytes it marks; the bytes past the end
+/// of the text read as 0x80. Every byte it means is marked, and possibly a few others (see [`bytes_equal`]): the
+/// caller reads the bytes at each offset (with `get`: a mark may even fall past the end).
+///
+/// The text checks look for a few bytes in all of the report's prose (sentence terminators, units); a word at a time
+/// is several times faster than a byte at a time, and std has no multi-byte memchr.
+fn flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> impl Iterator<Item = usize> {
+    let (mut next_word, mut word_start, mut marks) = (from, from, 0_u64);
+    std::iter::from_fn(move || {
+        while marks == 0 {
+            let rest = bytes.get(next_word..).filter(|r| !r.is_empty())?;
+            let word = if let Some(chunk) = rest.first_chunk::<8>() {
+                *chunk
+            } else {
+                let mut tail = [0x80; 8];
+                tail[..rest.len()].copy_from_slice(rest);
+                tail
+            };
+            marks = flags(u64::from_le_bytes(word));
+            word_start = next_word;
+            next_word += 8;
+        }
+        let at = word_start + marks.trailing_zeros() as usize / 8;
+        marks &= marks - 1;
+        Some(at)
+    })
+}
+
+/// The sentence terminators of a text, in order: (byte offset, length). Only the bytes that may start one are
+/// looked at closely: the ASCII ones below 0x40 and the lead bytes of `。` (0xE3) and `！？；` (0xEF). Sentence
+/// splitting runs over the report's prose and dominated the text checks' profile.
+fn terminators(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    flagged(bytes, 0, |w| {
+        bytes_below_0x40(w) | bytes_equal(w, 0xE3) | bytes_equal(w, 0xEF)
+    })
+    .filter_map(move |i| match bytes.get(i)? {
+        b'!' | b'?' | b';' | b'\n' | b'\r' => Some((i, 1)),
+        0xE3 | 0xEF => text
+            .get(i..i + 3)
+            .and_then(|s| s.chars().next())
+            .filter(|&c| is_terminator(c))
+            .map(|_| (i, 3)),
+        _ => None,
+    })
+}
+
+/// The byte offsets of the units in a text, in order: `件`, `宗` and `起`, after which a figure counts applications,
+/// cases or documents. Found by their last bytes (0xB6, 0x97, 0xB7, which are the bytes that OR 0x21 makes 0xB7,
+/// with 0x96).
+fn units(text: &str) -> impl Iterator<Item = usize> + '_ {
+    flagged(text.as_bytes(), 0, |w| bytes_equal(w | (LO * 0x21), 0xB7)).filter_map(move |i| {
+        let start = i.checked_sub(2)?;
+        text.get(start..=i)
+            .is_some_and(|u| matches!(u, "件" | "宗" | "起"))
+            .then_some(start)
+    })
+}
 
 /// Byte ranges of the sentences of a text (split at `。！？；` and line breaks), without the terminator and the
 /// surrounding white space; empty sentences are left out.
 pub(super) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut terminators = terminators(text);
     let mut rest = 0;
     std::iter::from_fn(move || {
         while rest < text.len() {
             let from = rest;
-            let (end, len) = next_terminator(text, from).unwrap_or((text.len(), 0));
+            let (end, len) = terminators.next().unwrap_or((text.len(), 0));
             rest = end + len;
             let sentence = &text[from..end];
             let trimmed_start = sentence.len() - sentence.trim_start_matches(is_space).len();
@@ -210,30 +302,29 @@ pub(super) fn figure_before(before: &str) -> Option<Figure> {
     })
 }
 
-/// Units after which a figure counts applications, cases or documents.
-fn is_unit(c: char) -> bool {
-    matches!(c, '件' | '宗' | '起')
-}
-
 /// Every figure with a unit in a sentence: (byte offset of the figure, its value, byte offset after the unit).
 fn figures(sentence: &str) -> impl Iterator<Item = (Figure, usize)> + '_ {
-    sentence.char_indices().filter_map(move |(i, c)| {
-        if !is_unit(c) {
-            return None;
+    let mut units = units(sentence);
+    std::iter::from_fn(move || {
+        loop {
+            let i = units.next()?;
+            let c = sentence[i..].chars().next()?;
+            let after = i + c.len_utf8();
+            let next = sentence[after..].chars().next();
+            // `起诉`, `起草`, `一起`: 起 is a unit only right after digits; `一件事` is a slogan, not a count.
+            if c == '起'
+                && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步'))
+                    || !sentence[..i].ends_with(|p: char| digit_value(p).is_some()))
+            {
+                continue;
+            }
+            if c == '件' && next == Some('事') {
+                continue;
+            }
+            if let Some(f) = figure_before(&sentence[..i]) {
+                return Some((f, after));
+            }
         }
-        let after = i + c.len_utf8();
-        let next = sentence[after..].chars().next();
-        // `起诉`, `起草`, `一起`: 起 is a unit only right after digits; `一件事` is a slogan, not a count.
-        if c == '起'
-            && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步'))
-                || !sentence[..i].ends_with(|p: char| digit_value(p).is_some()))
-        {
-            return None;
-        }
-        if c == '件' && next == Some('事') {
-            return None;
-        }
-        figure_before(&sentence[..i]).map(|f| (f, after))
     })
 }
 
@@ -258,8 +349,8 @@ impl Category {
     }
 }
 
-fn outcome_categories(report: &Report) -> Vec<Category> {
-    let def = report.format.table3();
+fn outcome_categories(format: FormatVersion) -> Vec<Category> {
+    let def = format.table3();
     let mut out: Vec<Category> = Vec::new();
     for (r, row) in def.rows.iter().enumerate() {
         if row.role != RowRole::Outcome {
@@ -350,6 +441,26 @@ pub(super) fn rfind(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| h[i + n.len() - 1] == last && h[i] == first && &h[i..i + n.len()] == n)
 }
 
+/// The first occurrence of `needle` in `haystack`, by the same plain byte scan as [`rfind`].
+pub(super) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (&first, &last) = (n.first()?, n.last()?);
+    let last_start = h.len().checked_sub(n.len())?;
+    (0..=last_start)
+        .find(|&i| h[i + n.len() - 1] == last && h[i] == first && &h[i..i + n.len()] == n)
+}
+
+/// Whether `haystack` contains `needle` (not empty). std's `contains` compares 16 bytes at a time on a long text,
+/// but on a text shorter than its block plus the needle it builds a two-way searcher, which costs far more than the
+/// plain scan of a clause.
+pub(super) fn contains(haystack: &str, needle: &str) -> bool {
+    if haystack.len() < 64 {
+        find(haystack, needle).is_some()
+    } else {
+        haystack.contains(needle)
+    }
+}
+
 /// A 64-bit summary of the characters of a text: bit `b % 64` for the last byte `b` of each character (for a Han
 /// character a continuation byte, which varies far more than the lead byte). A keyword can only occur in a text
 /// whose mask has all of the keyword's bits, so most searches are ruled out by one AND.
@@ -403,7 +514,7 @@ impl<'a> Clause<'a> {
     }
 
     fn contains(self, k: Keyword) -> bool {
-        self.may_contain(k) && self.text.contains(k.text)
+        self.may_contain(k) && contains(self.text, k.text)
     }
 
     /// The last occurrence of `k`: (start, end) byte offsets.
@@ -501,77 +612,86 @@ fn classify(
     gap_ok.then_some((kind, start))
 }
 
-/// The table cells a stated figure is compared with.
-fn cells_of(report: &Report, categories: &[Category], kind: Stated) -> Vec<CellRef> {
+/// The table cells a stated figure is compared with, each given to `f`.
+fn each_cell(report: &Report, categories: &[Category], kind: Stated, mut f: impl FnMut(CellRef)) {
     let t3 = report.format.table3();
     let t3_row = |role| {
         t3.row_with(role)
             .map(|r| CellRef::new(TableId::T3, r, T3_TOTAL))
     };
     match kind {
-        Stated::Received => t3_row(RowRole::NewReceived).into_iter().collect(),
-        Stated::CarriedIn => t3_row(RowRole::CarriedIn).into_iter().collect(),
-        Stated::CarriedOut => t3_row(RowRole::CarriedOut).into_iter().collect(),
-        Stated::Outcomes(a, b) => categories[a..=b]
-            .iter()
-            .flat_map(|c| {
-                c.rows
-                    .iter()
-                    .map(|&r| CellRef::new(TableId::T3, r, T3_TOTAL))
-            })
-            .collect(),
-        Stated::Review => vec![CellRef::new(TableId::T4, T4_REVIEW, T4_TOTAL)],
-        Stated::Litigation => vec![
-            CellRef::new(TableId::T4, T4_DIRECT, T4_TOTAL),
-            CellRef::new(TableId::T4, T4_AFTER_REVIEW, T4_TOTAL),
-        ],
+        Stated::Received => t3_row(RowRole::NewReceived).into_iter().for_each(f),
+        Stated::CarriedIn => t3_row(RowRole::CarriedIn).into_iter().for_each(f),
+        Stated::CarriedOut => t3_row(RowRole::CarriedOut).into_iter().for_each(f),
+        Stated::Outcomes(a, b) => {
+            for c in &categories[a..=b] {
+                for &r in &c.rows {
+                    f(CellRef::new(TableId::T3, r, T3_TOTAL));
+                }
+            }
+        }
+        Stated::Review => f(CellRef::new(TableId::T4, T4_REVIEW, T4_TOTAL)),
+        Stated::Litigation => {
+            f(CellRef::new(TableId::T4, T4_DIRECT, T4_TOTAL));
+            f(CellRef::new(TableId::T4, T4_AFTER_REVIEW, T4_TOTAL));
+        }
         Stated::Normative(key) => {
             let def = report.format.table2();
-            def.row_index("normative_documents")
-                .and_then(|r| {
-                    let c = def.rows[r].fields.iter().position(|f| f.key == key)?;
-                    Some(CellRef::new(TableId::T2, r, c))
-                })
-                .into_iter()
-                .collect()
+            if let Some(cell) = def.row_index("normative_documents").and_then(|r| {
+                let c = def.rows[r].fields.iter().position(|f| f.key == key)?;
+                Some(CellRef::new(TableId::T2, r, c))
+            }) {
+                f(cell);
+            }
         }
     }
 }
 
+/// The table cells a stated figure is compared with.
+fn cells_of(report: &Report, categories: &[Category], kind: Stated) -> Vec<CellRef> {
+    let mut cells = Vec::new();
+    each_cell(report, categories, kind, |c| cells.push(c));
+    cells
+}
+
+/// The sum of the cells a stated figure is compared with: `None` when there are none or one is blank.
+fn table_sum(report: &Report, categories: &[Category], kind: Stated) -> Option<i64> {
+    let (mut sum, mut any) = (Some(0_i64), false);
+    each_cell(report, categories, kind, |c| {
+        any = true;
+        sum = sum.and_then(|s| Some(s + report.count(c)?));
+    });
+    sum.filter(|_| any)
+}
+
 fn numbers(
     report: &Report,
-    categories: &[Category],
+    vocabulary: &Vocabulary,
     field: TextField,
     offset: usize,
     sentence: &str,
     out: &mut Sink,
 ) {
-    // Units found by memchr on their last byte: most sentences have none and are done here.
-    if !(sentence.contains('件') || sentence.contains('宗') || sentence.contains('起')) {
-        return;
-    }
-    let clause = Clause::new(sentence);
-    let t2 = report.format.table2();
-    let label = t2
-        .row_index("normative_documents")
-        .map_or("规范性文件", |r| t2.rows[r].label);
-    let normative_label = Keyword {
-        text: label,
-        mask: char_mask(label),
-    };
+    let Vocabulary {
+        categories,
+        normative_label,
+    } = vocabulary;
+    let (categories, normative_label) = (categories.as_slice(), *normative_label);
     // A clean-up of documents counts documents of earlier years, not table 2's figures.
-    let cleanup = clause.contains(const { kw("清理") });
+    let mut cleanup = None;
     let mut lead_start = 0;
     let mut topic = false;
+    // The mask of the sentence up to the current figure, grown by each part as the figures are read: the keywords
+    // are looked for in the words before a figure, and a part's own mask rules out far more than the sentence's.
+    let mut before_mask = 0;
+    let mut masked = 0;
     for (figure, after) in figures(sentence) {
-        // Parts of the sentence, with the sentence's mask: a keyword absent from the sentence is absent from them.
-        let lead = Clause {
-            text: &sentence[lead_start..figure.start],
-            mask: clause.mask,
-        };
+        let lead = Clause::new(&sentence[lead_start..figure.start]);
+        before_mask |= char_mask(&sentence[masked..lead_start]) | lead.mask;
+        masked = figure.start;
         let before = Clause {
             text: &sentence[..figure.start],
-            mask: clause.mask,
+            mask: before_mask,
         };
         let short_clause = lead.text.chars().count() <= 10;
         let found = classify(
@@ -587,19 +707,20 @@ fn numbers(
         let (Some((kind, quote_start)), Some(stated)) = (found, figure.value) else {
             continue;
         };
-        if cleanup && matches!(kind, Stated::Normative(_)) {
+        if matches!(kind, Stated::Normative(_))
+            && *cleanup.get_or_insert_with(|| contains(sentence, "清理"))
+        {
             continue;
         }
-        let cells = cells_of(report, categories, kind);
-        let values: Option<Vec<i64>> = cells.iter().map(|&c| report.count(c)).collect();
-        let Some(values) = values.filter(|v| !v.is_empty()) else {
+        let Some(table) = table_sum(report, categories, kind) else {
             continue;
         };
-        let table: i64 = values.iter().sum();
         let stated = i64::try_from(stated).unwrap_or(i64::MAX);
         if table == stated {
             continue;
         }
+        let cells = cells_of(report, categories, kind);
+        let values: Vec<i64> = cells.iter().filter_map(|&c| report.count(c)).collect();
         // Quote from the start of the clause when only a word or two precede the keyword (`废止或失效14件`).
         let clause_start = lead.text[..quote_start]
             .rfind(['，', ',', '、', '：', ':', '（', '('])
@@ -668,10 +789,20 @@ const ASPIRATION: [&str; 6] = ["确保", "力争", "争取", "避免", "防止",
 /// The words without which a sentence makes no claim about outcomes (TXT-CLAIMS).
 const CLAIM_WORDS: [&str; 3] = ["维持", "纠错", "败诉"];
 
-fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out: &mut Sink) {
-    if !CLAIM_WORDS.iter().any(|w| sentence.contains(w)) {
-        return;
+/// Byte offsets in `text` where a claim word starts.
+fn claim_words_at(text: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    for w in CLAIM_WORDS {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(w) {
+            at.push(from + p);
+            from += p + w.len();
+        }
     }
+    at
+}
+
+fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out: &mut Sink) {
     let clause = Clause::new(sentence);
     let review = clause.contains(const { kw("复议") });
     let litigation = clause.contains(const { kw("诉讼") }) || clause.contains(const { kw("起诉") });
@@ -686,7 +817,11 @@ fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out:
     ] {
         let upheld = columns.len() > 1;
         for phrase in phrases {
-            let Some(pos) = sentence.find(phrase) else {
+            let Some(pos) = clause
+                .may_contain(kw(phrase))
+                .then(|| find(sentence, phrase))
+                .flatten()
+            else {
                 continue;
             };
             if (upheld && seen_upheld) || (!upheld && seen_corrected) {
@@ -795,6 +930,102 @@ pub(super) fn states_notice_amount(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Texts around the word boundaries of the scanner: shorter than a word, ending mid-word, terminators and units
+    /// in the last bytes, and characters that share a unit's last byte (他仗价亶).
+    const EDGES: [&str; 9] = [
+        "",
+        "件",
+        "共3件。",
+        "他仗价亶世乗",
+        "他说收到申请3件；办结2宗！结转1起?完\n",
+        "abc;defgh!ijklmnop\r\n？",
+        "一二三四五六七八九十。",
+        "１２件、　3起\u{3000}",
+        "行政复议5件，纠错0件。行政诉讼2件",
+    ];
+
+    fn edge_and_sample_texts() -> Vec<String> {
+        let sample = crate::persist::from_str(include_str!("../../assets/sample.ron"))
+            .unwrap()
+            .report;
+        let mut texts: Vec<String> = EDGES.iter().map(|&t| t.to_owned()).collect();
+        texts.extend(
+            sample
+                .text_fields()
+                .into_iter()
+                .map(|f| sample.text(f).to_owned()),
+        );
+        texts
+    }
+
+    #[test]
+    fn the_word_scans_find_what_a_character_scan_finds() {
+        for text in edge_and_sample_texts() {
+            let text = text.as_str();
+            let expected: Vec<(usize, usize)> = text
+                .char_indices()
+                .filter(|&(_, c)| is_terminator(c))
+                .map(|(i, c)| (i, c.len_utf8()))
+                .collect();
+            assert_eq!(terminators(text).collect::<Vec<_>>(), expected, "{text:?}");
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '件' | '宗' | '起'))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(units(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+        // A text with neither: every byte that shares a unit's last byte is rejected.
+        assert_eq!(units("他仗价亶世乗").count(), 0);
+        assert_eq!(terminators("他仗价亶，世乗、123").count(), 0);
+    }
+
+    #[test]
+    fn bytes_equal_flags_the_byte_and_nothing_below_it() {
+        let word = u64::from_le_bytes(*b"ab;cd;ef");
+        assert_eq!(bytes_equal(word, b';').trailing_zeros() / 8, 2);
+        assert_eq!(bytes_equal(word, b'x'), 0);
+        assert_eq!(bytes_below_0x40(word).trailing_zeros() / 8, 2);
+        assert_eq!(bytes_below_0x40(u64::from_le_bytes(*b"abcdefgh")), 0);
+    }
+
+    #[test]
+    fn find_and_contains_agree_with_std() {
+        for text in edge_and_sample_texts() {
+            for needle in ["件", "收到申请", "纠错", "x", "；", "申请3件"] {
+                assert_eq!(
+                    find(&text, needle),
+                    text.find(needle),
+                    "{needle} in {text:?}"
+                );
+                assert_eq!(
+                    contains(&text, needle),
+                    text.contains(needle),
+                    "{needle} in {text:?}"
+                );
+            }
+        }
+        assert_eq!(find("收到申请3件", "申请"), Some(6));
+        assert_eq!(find("收到申请3件", "请求"), None);
+    }
+
+    #[test]
+    fn the_vocabulary_of_each_format_names_its_outcome_categories() {
+        for format in [FormatVersion::V2021, FormatVersion::V2019] {
+            let v = Vocabulary::of(format);
+            assert!(
+                v.categories.iter().any(|c| c.name == "予以公开"),
+                "{format:?}"
+            );
+            assert!(
+                !v.categories.iter().any(|c| c.name.is_empty()),
+                "{format:?}"
+            );
+            assert_eq!(v.normative_label.mask, char_mask(v.normative_label.text));
+            assert!(std::ptr::eq(v, Vocabulary::of(format)));
+        }
+    }
+
     /// The masks only ever rule out keywords that are absent: on every clause of real report prose, the masked
     /// search agrees with a plain one.
     #[test]
@@ -809,7 +1040,11 @@ mod tests {
             .chain(&CARRIED_OUT)
             .copied()
             .chain(NORMATIVE_VERBS.iter().map(|&(k, _)| k))
-            .chain(outcome_categories(&sample).iter().map(Category::keyword))
+            .chain(
+                outcome_categories(sample.format)
+                    .iter()
+                    .map(Category::keyword),
+            )
             .chain([kw("公开"), kw("申请"), kw("结转"), kw("x"), kw("，")])
             .collect();
         let mut clauses = 0;

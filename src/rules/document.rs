@@ -242,21 +242,45 @@ fn deadline(report: &Report, out: &mut Sink) {
 }
 
 /// The characters of a text that are not white space, as `t.chars().filter(|c| !c.is_whitespace()).count()` but
-/// on the bytes: only the lead bytes under which Unicode puts white space (U+0085, U+00A0, U+1680, U+2000–U+205F,
-/// U+3000) are decoded. Counting section 一 character by character was a fifth of the whole evaluation.
+/// on the bytes: a character starts at every byte that is not a continuation byte, and Unicode's white space is
+/// ASCII or one of a few two- and three-byte sequences ([`is_visible_at`]). Each byte is judged with the two after
+/// it, without branches, so that the compiler counts sixteen bytes at a time. Counting section 一 character by
+/// character was a fifth of the whole evaluation.
 fn visible_chars(t: &str) -> usize {
-    let bytes = t.as_bytes();
-    let mut n = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = match b {
-            0x80..=0xBF => continue,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => t[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        n += usize::from(!space);
+    let b = t.as_bytes();
+    let n = b.len();
+    let mut count = 0;
+    if n > 2 {
+        // A u8 count per chunk keeps the vector lanes narrow.
+        const CHUNK: usize = 255;
+        let (b0, b1, b2) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+        for ((c0, c1), c2) in b0.chunks(CHUNK).zip(b1.chunks(CHUNK)).zip(b2.chunks(CHUNK)) {
+            let visible = c0.iter().zip(c1).zip(c2).fold(0_u8, |sum, ((&x, &y), &z)| {
+                sum + u8::from(is_visible_at(x, y, z))
+            });
+            count += usize::from(visible);
+        }
     }
-    n
+    // The last two bytes, with zeros after the end.
+    for i in n.saturating_sub(2)..n {
+        let at = |k: usize| b.get(k).copied().unwrap_or(0);
+        count += usize::from(is_visible_at(at(i), at(i + 1), at(i + 2)));
+    }
+    count
+}
+
+/// Whether the byte `b0`, followed by `b1` and `b2`, starts a character that is not white space (`char::is_whitespace`:
+/// U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+#[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose: the loop of `visible_chars` vectorises.
+fn is_visible_at(b0: u8, b1: u8, b2: u8) -> bool {
+    let starts = b0 & 0xC0 != 0x80;
+    let ascii = (0x09..=0x0D).contains(&b0) | (b0 == b' ');
+    let c2 = (b0 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0));
+    let e1 = (b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80);
+    let e2_80 = (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF));
+    let e2 = (b0 == 0xE2) & (e2_80 | ((b1 == 0x81) & (b2 == 0x9F)));
+    let e3 = (b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80);
+    starts & !(ascii | c2 | e1 | e2 | e3)
 }
 
 /// Section 一 longer than this many characters is no longer a summary (DOC-LENGTH).
@@ -299,7 +323,29 @@ fn length(report: &Report, out: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::visible_chars;
+    use super::{is_visible_at, visible_chars};
+
+    #[test]
+    fn is_visible_at_tells_white_space_from_characters_by_their_bytes() {
+        for c in ['a', '。', '\u{2030}', '\u{3001}', '年'] {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(
+                is_visible_at(b[0], *b.get(1).unwrap_or(&0), *b.get(2).unwrap_or(&0)),
+                "{c:?}"
+            );
+        }
+        for c in [' ', '\u{a0}', '\u{200a}', '\u{3000}'] {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(
+                !is_visible_at(b[0], *b.get(1).unwrap_or(&0), *b.get(2).unwrap_or(&0)),
+                "{c:?}"
+            );
+        }
+        // A continuation byte starts nothing.
+        assert!(!is_visible_at(0x80, 0x82, 0));
+    }
 
     #[test]
     fn visible_chars_counts_like_char_is_whitespace() {

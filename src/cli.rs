@@ -547,7 +547,7 @@ fn anchor_json(format: FormatVersion, anchor: &Anchor) -> Value {
     match anchor {
         Anchor::Cell(cell) => {
             let (r, c) = (cell.row(), cell.col());
-            let (table, row, column, name) = match cell.table {
+            let (table, row, column) = match cell.table {
                 TableId::T2 => {
                     let def = format.table2();
                     let row = def.rows.get(r);
@@ -555,7 +555,6 @@ fn anchor_json(format: FormatVersion, anchor: &Anchor) -> Value {
                         crate::format::SectionId::Proactive.def().key,
                         row.map(|x| x.key),
                         row.and_then(|x| x.fields.get(c)).map(|f| f.key),
-                        (row.is_some_and(|x| c < x.fields.len())).then(|| def.cell_name(r, c)),
                     )
                 }
                 t => {
@@ -564,15 +563,14 @@ fn anchor_json(format: FormatVersion, anchor: &Anchor) -> Value {
                     } else {
                         format.table4()
                     };
-                    let valid = r < def.rows.len() && c < def.columns.len();
                     (
                         t.section().def().key,
                         def.rows.get(r).map(|x| x.key),
                         def.columns.get(c).map(|x| x.key),
-                        valid.then(|| def.cell_name(r, c)),
                     )
                 }
             };
+            let name = format.cell_name(*cell);
             json!({ "cell": { "table": table, "row": row, "column": column, "name": name } })
         }
         Anchor::Section(s) => json!({ "section": s.def().key, "title": s.title() }),

@@ -70,6 +70,28 @@ impl FormatVersion {
             TableId::T4 => Some(self.table4()),
         }
     }
+
+    /// Every cell of a table of this format, in reading order.
+    pub fn cells(self, table: TableId) -> Box<dyn Iterator<Item = CellRef>> {
+        match self.grid(table) {
+            Some(g) => Box::new(g.cells()),
+            None => Box::new(self.table2().cells()),
+        }
+    }
+
+    /// The accessible name of any cell of this format; `None` for a cell the format does not have (a reference
+    /// read from a hand-edited file may point anywhere).
+    pub fn cell_name(self, cell: CellRef) -> Option<String> {
+        let (r, c) = (cell.row(), cell.col());
+        if let Some(g) = self.grid(cell.table) {
+            return (r < g.rows.len() && c < g.columns.len()).then(|| g.cell_name(r, c));
+        }
+        let t2 = self.table2();
+        t2.rows
+            .get(r)
+            .is_some_and(|row| c < row.fields.len())
+            .then(|| t2.cell_name(r, c))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,6 +366,12 @@ pub struct GridDef {
 impl GridDef {
     pub fn cell_count(&self) -> usize {
         self.rows.len() * self.columns.len()
+    }
+
+    /// Every cell, row by row.
+    pub fn cells(&self) -> impl Iterator<Item = CellRef> + 'static {
+        let (table, columns) = (self.table, self.columns.len());
+        (0..self.rows.len()).flat_map(move |r| (0..columns).map(move |c| CellRef::new(table, r, c)))
     }
 
     /// The index of the first row with this role.

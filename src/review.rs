@@ -130,35 +130,15 @@ impl CommentAnchor {
     /// Where the comment sits, for the clerk: `表三 一、本年新收政府信息公开申请数量 自然人`, `五、存在的主要问题及改进情况：“…”`.
     pub fn describe(&self, report: &Report) -> String {
         match self {
-            Self::Cell(c) => {
-                let (r, col) = (c.row(), c.col());
-                let exists = match c.table {
-                    TableId::T2 => report
-                        .format
-                        .table2()
-                        .rows
-                        .get(r)
-                        .is_some_and(|row| col < row.fields.len()),
-                    t => report
-                        .format
-                        .grid(t)
-                        .is_some_and(|g| r < g.rows.len() && col < g.columns.len()),
-                };
-                match (exists, c.table) {
-                    (true, TableId::T2) => report.format.table2().cell_name(r, col),
-                    (true, t) => report
-                        .format
-                        .grid(t)
-                        .map_or_else(String::new, |g| g.cell_name(r, col)),
-                    // A hand-edited file may point anywhere: say so rather than fail.
-                    (false, t) => format!(
-                        "{} 第{}行第{}列（本格式中没有这一格）",
-                        t.name(),
-                        r + 1,
-                        col + 1
-                    ),
-                }
-            }
+            // A hand-edited file may point anywhere: say so rather than fail.
+            Self::Cell(c) => report.format.cell_name(*c).unwrap_or_else(|| {
+                format!(
+                    "{} 第{}行第{}列（本格式中没有这一格）",
+                    c.table.name(),
+                    c.row() + 1,
+                    c.col() + 1
+                )
+            }),
             Self::Section {
                 section,
                 quote: Some(q),
@@ -703,17 +683,16 @@ pub fn diff(old: &Report, new: &Report) -> Changes {
         else {
             continue;
         };
-        for r in 0..def.rows.len() {
-            for c in 0..def.columns.len() {
-                if a.get(r, c) != b.get(r, c) {
-                    let show = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
-                    out.cells.push(CellChange {
-                        cell: CellRef::new(table, r, c),
-                        name: def.cell_name(r, c),
-                        old: show(a.get(r, c)),
-                        new: show(b.get(r, c)),
-                    });
-                }
+        for cell in def.cells() {
+            let (r, c) = (cell.row(), cell.col());
+            if a.get(r, c) != b.get(r, c) {
+                let show = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+                out.cells.push(CellChange {
+                    cell,
+                    name: def.cell_name(r, c),
+                    old: show(a.get(r, c)),
+                    new: show(b.get(r, c)),
+                });
             }
         }
     }

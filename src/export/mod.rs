@@ -52,11 +52,8 @@ impl ApprovalLine {
 /// `2025-01-20 09:30` → `2025年1月20日`; anything else as it is.
 fn printed_date(timestamp: &str) -> String {
     let date = timestamp.split_whitespace().next().unwrap_or(timestamp);
-    let mut parts = date.split('-').map(str::parse::<u32>);
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) => format!("{y}年{m}月{d}日"),
-        _ => timestamp.to_owned(),
-    }
+    crate::model::Date::parse_iso(date)
+        .map_or_else(|| timestamp.to_owned(), crate::model::Date::chinese)
 }
 
 /// The review sheet (审核意见单) for the archive, resolved once for the HTML and PDF renditions: what was reviewed,

@@ -1249,23 +1249,11 @@ impl App {
         let Some(focused) = ui.memory(egui::Memory::focused) else {
             return;
         };
-        let format = self.report.format;
-        let found = match table {
-            TableId::T2 => format
-                .table2()
-                .cells()
-                .find(|&c| cells::cell_id(c) == focused),
-            TableId::T3 | TableId::T4 => {
-                let def = if table == TableId::T3 {
-                    format.table3()
-                } else {
-                    format.table4()
-                };
-                (0..def.rows.len())
-                    .flat_map(|r| (0..def.columns.len()).map(move |c| CellRef::new(table, r, c)))
-                    .find(|&c| cells::cell_id(c) == focused)
-            }
-        };
+        let found = self
+            .report
+            .format
+            .cells(table)
+            .find(|&c| cells::cell_id(c) == focused);
         if found.is_some() {
             self.selected_cell = found;
         }

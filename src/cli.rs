@@ -262,19 +262,10 @@ pub fn read_report(path: &Path) -> Result<Report, String> {
 
 /// The line `check` prints for an approval that no longer matches the content.
 fn void_approval_line(file: &str, doc: &Document) -> Option<String> {
-    if doc.review.approval_status(&doc.report) != ApprovalStatus::Void {
-        return None;
-    }
-    Some(match &doc.review.approval {
-        Some(a) => format!(
-            "{file}: 错误 审核失效 {}于{}审核通过后，报告内容被修改，审核通过已失效；须重新提交审核",
-            a.by.name, a.at
-        ),
-        None => format!(
-            "{file}: 错误 审核失效 文件标为“{}”，但没有审核通过记录；须重新提交审核",
-            doc.review.state.label()
-        ),
-    })
+    let reason = doc.review.void_reason(&doc.report)?;
+    Some(format!(
+        "{file}: 错误 审核失效 {reason}，审核通过已失效；须重新提交审核"
+    ))
 }
 
 fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
@@ -347,11 +338,8 @@ fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
     .map_err(|e| Fail(e.to_string()))?;
     write_output(args.value("-o"), &bytes, out)?;
     if view.is_draft(&options) {
-        if doc.review.approval_status(&doc.report) == ApprovalStatus::Void {
-            let _ = writeln!(
-                err,
-                "审核通过后报告内容被修改，审核通过已失效，按草稿导出。"
-            );
+        if let Some(reason) = doc.review.void_reason(&doc.report) {
+            let _ = writeln!(err, "审核通过已失效（{reason}），按草稿导出。");
         }
         let _ = writeln!(err, "{}", view.draft_notice());
     } else if let Some(a) = &options.approval {

@@ -280,23 +280,25 @@ impl Review {
         self.state = to;
     }
 
+    /// Why the approval is void, in words for the user (`李审核于2025-01-20 15:00审核通过后，报告内容被修改`);
+    /// `None` unless it is. Every message about a void approval (app, CLI, review sheet) is built on this.
+    pub fn void_reason(&self, report: &Report) -> Option<String> {
+        (self.approval_status(report) == ApprovalStatus::Void).then(|| match &self.approval {
+            Some(a) => format!("{}于{}审核通过后，报告内容被修改", a.by.name, a.at),
+            None => format!("文件标为“{}”，但没有审核通过记录", self.state.label()),
+        })
+    }
+
     /// If the approval no longer matches the content, voids it: back to draft, recorded in the history. Returns
     /// whether it did.
     pub fn void_if_changed(&mut self, report: &Report, at: &str) -> bool {
-        if self.approval_status(report) != ApprovalStatus::Void {
+        let Some(reason) = self.void_reason(report) else {
             return false;
-        }
-        let by = self
-            .approval
-            .as_ref()
-            .map_or_else(|| Actor::new("", Role::Clerk), |a| a.by.clone());
-        let note = if self.approval.is_some() {
-            "审核通过后内容被修改，审核通过已失效"
-        } else {
-            "文件标为审核通过，但没有审核通过记录，视为无效"
         };
+        let role = self.approval.as_ref().map_or(Role::Reviewer, |a| a.by.role);
         self.approval = None;
-        self.record(State::Draft, &Actor::new("系统", by.role), at, note);
+        let note = format!("{reason}，审核通过已失效");
+        self.record(State::Draft, &Actor::new("系统", role), at, &note);
         true
     }
 
@@ -541,21 +543,11 @@ pub fn summary(report: &Report, review: &Review) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", report.meta.title());
     let _ = writeln!(out, "状态：{}", review.state.label());
-    match (review.approval_status(report), &review.approval) {
-        (ApprovalStatus::Valid, Some(a)) => {
-            let _ = writeln!(out, "审核通过：{}（{}），内容与审核时一致", a.by.name, a.at);
-        }
-        (ApprovalStatus::Void, Some(a)) => {
-            let _ = writeln!(
-                out,
-                "审核通过已失效：{}于{}审核通过后，报告内容被修改",
-                a.by.name, a.at
-            );
-        }
-        (ApprovalStatus::Void, None) => {
-            out.push_str("审核通过已失效：文件标为审核通过，但没有审核通过记录\n");
-        }
-        _ => {}
+    if let (ApprovalStatus::Valid, Some(a)) = (review.approval_status(report), &review.approval) {
+        let _ = writeln!(out, "审核通过：{}（{}），内容与审核时一致", a.by.name, a.at);
+    }
+    if let Some(reason) = review.void_reason(report) {
+        let _ = writeln!(out, "审核通过已失效：{reason}");
     }
     if review.history.is_empty() {
         out.push_str("审核记录：无\n");

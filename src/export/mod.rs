@@ -102,14 +102,10 @@ impl ReviewSheet {
             (ApprovalStatus::Valid, Some(a)) => {
                 format!("{}于{}审核通过，报告内容与审核时一致", a.by.name, a.at)
             }
-            (ApprovalStatus::Void, Some(a)) => format!(
-                "{}于{}审核通过，但此后报告内容被修改，审核通过已失效",
-                a.by.name, a.at
+            _ => review.void_reason(report).map_or_else(
+                || "尚未审核通过".to_owned(),
+                |reason| format!("{reason}，审核通过已失效"),
             ),
-            (ApprovalStatus::Void, None) => {
-                "文件标为审核通过，但没有审核通过记录，审核通过无效".to_owned()
-            }
-            _ => "尚未审核通过".to_owned(),
         };
         let comments = review
             .comments

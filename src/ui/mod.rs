@@ -269,7 +269,7 @@ impl App {
             frame_stats: None,
             pending_clear_drafts: false,
         };
-        app.check_approval("文件内容");
+        app.check_approval();
         app
     }
 
@@ -406,7 +406,7 @@ impl App {
             Ok(doc) => {
                 self.replace_document(doc, Some(path.to_owned()));
                 self.remember_recent(path);
-                self.check_approval("文件内容");
+                self.check_approval();
                 true
             }
             Err(e) => {
@@ -596,7 +596,7 @@ impl App {
         if self.report != self.last_seen {
             self.revision += 1;
             self.last_seen = self.report.clone();
-            self.check_approval("报告内容");
+            self.check_approval();
         }
         let now = ctx.input(|i| i.time);
         self.undoer.feed_state(now, &self.report);
@@ -616,19 +616,16 @@ impl App {
         }
     }
 
-    /// Voids an approval the content no longer matches: back to draft, recorded in the history, and a notice that
-    /// stays until dismissed. `what` names what changed (`文件内容` when a file was edited outside the app).
-    fn check_approval(&mut self, what: &str) {
-        let approval = self.review.approval.clone();
-        if self.review.void_if_changed(&self.report, &reviewing::now()) {
-            self.void_notice = Some(match approval {
-                Some(a) => format!(
-                    "审核通过已失效：{}于{}审核通过后，{what}被修改。报告已退回草稿状态，须重新提交审核。",
-                    a.by.name, a.at
-                ),
-                None => "审核通过无效：文件标为审核通过，但没有审核通过记录（可能被手工改动）。报告已退回草稿状态，须重新提交审核。"
-                    .to_owned(),
-            });
+    /// Voids an approval the content no longer matches (changed in the app, or in the file by hand): back to draft,
+    /// recorded in the history, and a notice that stays until dismissed.
+    fn check_approval(&mut self) {
+        let reason = self.review.void_reason(&self.report);
+        if let Some(reason) = reason
+            && self.review.void_if_changed(&self.report, &reviewing::now())
+        {
+            self.void_notice = Some(format!(
+                "审核通过已失效：{reason}。报告已退回草稿状态，须重新提交审核。"
+            ));
             // The review changed: the document must be saved again.
             self.revision += 1;
         }
@@ -1478,7 +1475,7 @@ impl App {
                                     let keep = self.path.clone();
                                     self.replace_document(doc, keep);
                                     self.saved_revision = u64::MAX;
-                                    self.check_approval("报告内容");
+                                    self.check_approval();
                                 }
                                 Err(e) => self.message = Some(load_message(path, e)),
                             }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use crate::export::{ApprovalLine, ExportOptions, ReportView, ReviewSheet};
+use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
 use crate::format::{FormatVersion, TableId};
 use crate::model::{BodyKind, Report};
 use crate::persist::Document;
@@ -57,7 +57,7 @@ nianbao-cli — 政府信息公开工作年度报告（年报）命令行工具
       导出供发布的纯文本、HTML（--fragment：只输出正文片段，供粘贴到网站内容管理系统）或 PDF。
       未经审核的年报一律标为“草稿”；有“错误”级别问题的年报也只能导出草稿，并会提示。
       审核通过且内容未改动的年报导出正式版本，带审核人和审核日期。
-  nianbao-cli review 文件.ron [--sheet html|pdf -o 输出文件]
+  nianbao-cli review 文件.ron [--sheet txt|html|pdf -o 输出文件]
       显示审核状态、审核记录和未解决的批注；--sheet 导出审核意见单（批注、答复和审核记录）。
   nianbao-cli help
       显示本说明。
@@ -324,18 +324,15 @@ fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
         created: None,
         approval: ApprovalLine::of(&doc.report, &doc.review),
     };
-    let to = args.required("--to")?.to_ascii_lowercase();
-    let bytes = match to.as_str() {
-        "txt" | "text" => crate::export::text::export(&view, &options),
-        "html" => crate::export::html::export(&view, &options),
-        "pdf" => crate::export::pdf::export(&view, &options),
-        other => {
-            return fail(format!(
-                "--to 的取值“{other}”无法识别（应为 txt、html 或 pdf）"
-            ));
-        }
-    }
-    .map_err(|e| Fail(e.to_string()))?;
+    let to = args.required("--to")?;
+    let rendition = Rendition::parse(to).ok_or_else(|| {
+        Fail(format!(
+            "--to 的取值“{to}”无法识别（应为 txt、html 或 pdf）"
+        ))
+    })?;
+    let bytes = rendition
+        .report(&view, &options)
+        .map_err(|e| Fail(e.to_string()))?;
     write_output(args.value("-o"), &bytes, out)?;
     if view.is_draft(&options) {
         if let Some(reason) = doc.review.void_reason(&doc.report) {
@@ -363,21 +360,18 @@ fn review(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
             write!(out, "{}", review::summary(&doc.report, &doc.review)).map_err(|e| io(&e))?;
         }
         Some(to) => {
-            if to.eq_ignore_ascii_case("pdf") && args.value("-o").is_none() {
+            let rendition = Rendition::parse(to).ok_or_else(|| {
+                Fail(format!(
+                    "--sheet 的取值“{to}”无法识别（应为 txt、html 或 pdf）"
+                ))
+            })?;
+            if rendition == Rendition::Pdf && args.value("-o").is_none() {
                 return fail("PDF 审核意见单须用 -o 指定输出文件");
             }
             let sheet = ReviewSheet::build(&doc.report, &doc.review);
-            let options = ExportOptions::default();
-            let bytes = match to.to_ascii_lowercase().as_str() {
-                "html" => crate::export::html::review_sheet(&sheet, &options),
-                "pdf" => crate::export::pdf::review_sheet(&sheet, &options),
-                other => {
-                    return fail(format!(
-                        "--sheet 的取值“{other}”无法识别（应为 html 或 pdf）"
-                    ));
-                }
-            }
-            .map_err(|e| Fail(e.to_string()))?;
+            let bytes = rendition
+                .sheet(&sheet, &ExportOptions::default())
+                .map_err(|e| Fail(e.to_string()))?;
             write_output(args.value("-o"), &bytes, out)?;
             if let Some(p) = args.value("-o") {
                 let _ = writeln!(err, "审核意见单已导出到 {p}");

@@ -238,6 +238,18 @@ fn the_review_sheet_exports_as_html_and_pdf() {
     assert!(html.contains("已核对，无误"));
     assert!(html.contains("已提交审核 → 已审核通过"));
     assert!(html.contains("报告内容与审核时一致"));
+    let text = String::from_utf8(
+        export::Rendition::Text
+            .sheet(&sheet, &ExportOptions::default())
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(text.contains("二、批注及答复"), "{text}");
+    assert!(
+        text.contains("答复 王填报（填报人）（2025-01-12 08:30）：已核对，无误"),
+        "{text}"
+    );
+    assert!(text.contains("已提交审核 → 已审核通过：同意发布"), "{text}");
     // For looking at (a browser, pdftoppm), beside the report samples of the export tests.
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/export-samples");
     fs::create_dir_all(&samples).unwrap();
@@ -508,7 +520,10 @@ mod window {
         h.run();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("年报.pdf");
-        assert!(h.state_mut().export_to(nianbao::ui::ExportKind::Pdf, &out));
+        assert!(h.state_mut().export_to(
+            nianbao::ui::ExportKind::Report(nianbao::export::Rendition::Pdf),
+            &out,
+        ));
         let message = h.state().message().unwrap().to_owned();
         assert!(
             message.contains("草稿") && message.contains("年报.pdf"),

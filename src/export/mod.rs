@@ -28,6 +28,71 @@ pub struct ExportOptions {
     pub approval: Option<ApprovalLine>,
 }
 
+/// The three renditions, of the report or of its review sheet: one place that maps a name (`--to pdf`) or a menu
+/// entry to an exporter, for the CLI and the window alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rendition {
+    Text,
+    Html,
+    Pdf,
+}
+
+impl Rendition {
+    /// `txt` (or `text`), `html`, `pdf`, in any case.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "html" => Some(Self::Html),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// What a file dialog calls files of this kind.
+    pub fn file_kind(self) -> &'static str {
+        match self {
+            Self::Text => "纯文本",
+            Self::Html => "网页",
+            Self::Pdf => "PDF 文档",
+        }
+    }
+
+    /// The report in this rendition.
+    pub fn report(
+        self,
+        view: &ReportView,
+        options: &ExportOptions,
+    ) -> Result<Vec<u8>, ExportError> {
+        match self {
+            Self::Text => text::export(view, options),
+            Self::Html => html::export(view, options),
+            Self::Pdf => pdf::export(view, options),
+        }
+    }
+
+    /// The review sheet in this rendition.
+    pub fn sheet(
+        self,
+        sheet: &ReviewSheet,
+        options: &ExportOptions,
+    ) -> Result<Vec<u8>, ExportError> {
+        match self {
+            Self::Text => text::review_sheet(sheet),
+            Self::Html => html::review_sheet(sheet, options),
+            Self::Pdf => pdf::review_sheet(sheet, options),
+        }
+    }
+}
+
 /// The approval line an approved report carries instead of the draft marking.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApprovalLine {

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::linebreak::display_width;
-use super::{CellKind, ExportError, ExportOptions, ReportView, TableView};
+use super::{CellKind, ExportError, ExportOptions, ReportView, ReviewSheet, TableView};
 
 /// How a blank (unfilled) cell is printed.
 pub const BLANK: &str = "（空）";
@@ -19,6 +19,39 @@ const GAP: usize = 2;
 /// Renders the report as UTF-8 text.
 pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     Ok(render(view, options).into_bytes())
+}
+
+/// The review sheet (审核意见单) as text: the facts, the history one transition a line, then each comment with its
+/// answers.
+pub fn review_sheet(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
+    let mut out = format!("{}\n\n", sheet.title);
+    for (label, value) in &sheet.facts {
+        let _ = writeln!(out, "{label}：{value}");
+    }
+    out.push_str("\n一、审核记录\n");
+    if sheet.history.is_empty() {
+        out.push_str("无\n");
+    }
+    for t in &sheet.history {
+        let note = if t.note.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", t.note)
+        };
+        let _ = writeln!(out, "{}  {}  {}{note}", t.at, t.by, t.action);
+    }
+    out.push_str("\n二、批注及答复\n");
+    if sheet.comments.is_empty() {
+        out.push_str("无\n");
+    }
+    for c in &sheet.comments {
+        let _ = writeln!(out, "（{}）{}［{}］", c.number, c.anchor, c.status);
+        let _ = writeln!(out, "    {}（{}）：{}", c.by, c.at, c.text);
+        for r in &c.replies {
+            let _ = writeln!(out, "    答复 {}（{}）：{}", r.by, r.at, r.text);
+        }
+    }
+    Ok(out.into_bytes())
 }
 
 /// The text itself (for callers that want a `String`).

@@ -23,7 +23,7 @@ use egui::{FontData, FontDefinitions, FontFamily, Ui};
 pub use commands::Command;
 pub use findings::Page;
 
-use crate::export::{ApprovalLine, ExportOptions, ReportView, ReviewSheet};
+use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
 use crate::format::{CellRef, RowRole, SectionId, TableId};
 use crate::model::{BodyKind, Date, Report};
 use crate::persist::{self, Document};
@@ -108,47 +108,29 @@ enum PathPurpose {
     Export(ExportKind),
 }
 
-/// The files the Export menu writes.
+/// What the Export menu writes: the report, or its review sheet (审核意见单), in a rendition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
-    Text,
-    Html,
-    Pdf,
-    /// The review sheet (审核意见单).
-    SheetHtml,
-    SheetPdf,
+    Report(Rendition),
+    Sheet(Rendition),
 }
 
 impl ExportKind {
     fn of(command: Command) -> Option<Self> {
         match command {
-            Command::ExportText => Some(Self::Text),
-            Command::ExportHtml => Some(Self::Html),
-            Command::ExportPdf => Some(Self::Pdf),
-            Command::ExportSheetHtml => Some(Self::SheetHtml),
-            Command::ExportSheetPdf => Some(Self::SheetPdf),
+            Command::ExportText => Some(Self::Report(Rendition::Text)),
+            Command::ExportHtml => Some(Self::Report(Rendition::Html)),
+            Command::ExportPdf => Some(Self::Report(Rendition::Pdf)),
+            Command::ExportSheetHtml => Some(Self::Sheet(Rendition::Html)),
+            Command::ExportSheetPdf => Some(Self::Sheet(Rendition::Pdf)),
             _ => None,
         }
     }
 
-    fn extension(self) -> &'static str {
+    fn rendition(self) -> Rendition {
         match self {
-            Self::Text => "txt",
-            Self::Html | Self::SheetHtml => "html",
-            Self::Pdf | Self::SheetPdf => "pdf",
+            Self::Report(r) | Self::Sheet(r) => r,
         }
-    }
-
-    fn filter(self) -> &'static str {
-        match self {
-            Self::Text => "纯文本",
-            Self::Html | Self::SheetHtml => "网页",
-            Self::Pdf | Self::SheetPdf => "PDF 文档",
-        }
-    }
-
-    fn is_sheet(self) -> bool {
-        matches!(self, Self::SheetHtml | Self::SheetPdf)
     }
 }
 
@@ -1305,16 +1287,9 @@ impl App {
         };
         let view = ReportView::build(&self.report, &self.eval);
         let bytes = match kind {
-            ExportKind::Text => crate::export::text::export(&view, &options),
-            ExportKind::Html => crate::export::html::export(&view, &options),
-            ExportKind::Pdf => crate::export::pdf::export(&view, &options),
-            ExportKind::SheetHtml | ExportKind::SheetPdf => {
-                let sheet = ReviewSheet::build(&self.report, &self.review);
-                if kind == ExportKind::SheetHtml {
-                    crate::export::html::review_sheet(&sheet, &options)
-                } else {
-                    crate::export::pdf::review_sheet(&sheet, &options)
-                }
+            ExportKind::Report(r) => r.report(&view, &options),
+            ExportKind::Sheet(r) => {
+                r.sheet(&ReviewSheet::build(&self.report, &self.review), &options)
             }
         };
         let written = bytes
@@ -1322,7 +1297,7 @@ impl App {
             .and_then(|b| persist::write_atomic(path, &b).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
-                let (what, note) = if kind.is_sheet() {
+                let (what, note) = if matches!(kind, ExportKind::Sheet(_)) {
                     ("审核意见单", String::new())
                 } else if view.is_draft(&options) {
                     ("草稿", view.draft_notice())
@@ -1343,12 +1318,13 @@ impl App {
     /// The export file dialog, starting in the last export folder with a name from the title.
     fn export_dialog(&mut self, kind: ExportKind) {
         let mut name = self.report.meta.title();
-        if kind.is_sheet() {
+        if matches!(kind, ExportKind::Sheet(_)) {
             name.push_str("审核意见单");
         }
+        let r = kind.rendition();
         let mut dialog = rfd::FileDialog::new()
-            .add_filter(kind.filter(), &[kind.extension()])
-            .set_file_name(format!("{name}.{}", kind.extension()));
+            .add_filter(r.file_kind(), &[r.extension()])
+            .set_file_name(format!("{name}.{}", r.extension()));
         if let Some(dir) = &self.last_export_dir {
             dialog = dialog.set_directory(dir);
         }

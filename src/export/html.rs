@@ -137,11 +137,13 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
     for (label, value) in &sheet.facts {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
     }
-    out.push_str(
-        "</dl>\n<section aria-labelledby=\"history\">\n<h2 id=\"history\">一、审核记录</h2>\n",
+    let _ = writeln!(
+        out,
+        "</dl>\n<section aria-labelledby=\"history\">\n<h2 id=\"history\">{}</h2>",
+        ReviewSheet::HISTORY
     );
     if sheet.history.is_empty() {
-        out.push_str("<p>无</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", ReviewSheet::NOTHING);
     } else {
         out.push_str("<table>\n<caption>审核记录</caption>\n<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">人员</th><th scope=\"col\">状态变化</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
         for t in &sheet.history {
@@ -156,9 +158,13 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
         }
         out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</section>\n<section aria-labelledby=\"comments\">\n<h2 id=\"comments\">二、批注及答复</h2>\n");
+    let _ = writeln!(
+        out,
+        "</section>\n<section aria-labelledby=\"comments\">\n<h2 id=\"comments\">{}</h2>",
+        ReviewSheet::COMMENTS
+    );
     if sheet.comments.is_empty() {
-        out.push_str("<p>无</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", ReviewSheet::NOTHING);
     }
     for c in &sheet.comments {
         let _ = writeln!(
@@ -173,7 +179,8 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
         for r in &c.replies {
             let _ = writeln!(
                 out,
-                "<p>答复　{}（{}）：{}</p>",
+                "<p>{}　{}（{}）：{}</p>",
+                ReviewSheet::ANSWER,
                 escape(&r.by),
                 escape(&r.at),
                 escape(&r.text)

@@ -161,6 +161,13 @@ pub struct CommentView {
 }
 
 impl ReviewSheet {
+    /// The sheet's two headings, and what stands under one with nothing to list: the same in every rendition.
+    pub const HISTORY: &'static str = "一、审核记录";
+    pub const COMMENTS: &'static str = "二、批注及答复";
+    pub const NOTHING: &'static str = "无";
+    /// Before each answer in a comment's thread.
+    pub const ANSWER: &'static str = "答复";
+
     pub fn build(report: &Report, review: &Review) -> Self {
         let who = |a: &Actor| format!("{}（{}）", a.name, a.role.label());
         let verdict = match (review.approval_status(report), &review.approval) {

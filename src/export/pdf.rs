@@ -600,9 +600,9 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
     for (label, value) in &sheet.facts {
         layout.paragraph(|f| &f.body, &format!("{label}：{value}"), 0.0);
     }
-    layout.heading(|f| &f.heading, "一、审核记录");
+    layout.heading(|f| &f.heading, ReviewSheet::HISTORY);
     if sheet.history.is_empty() {
-        layout.paragraph(|f| &f.body, "无", 2.0);
+        layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
     }
     for t in &sheet.history {
         let note = if t.note.is_empty() {
@@ -613,9 +613,9 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
         let line = format!("{}　{}　{}{note}", t.at, t.by, t.action);
         layout.paragraph(|f| &f.body, &line, 2.0);
     }
-    layout.heading(|f| &f.heading, "二、批注及答复");
+    layout.heading(|f| &f.heading, ReviewSheet::COMMENTS);
     if sheet.comments.is_empty() {
-        layout.paragraph(|f| &f.body, "无", 2.0);
+        layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
     }
     for c in &sheet.comments {
         let head = format!("（{}）{}［{}］", c.number, c.anchor, c.status);
@@ -628,7 +628,7 @@ pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<
         for r in &c.replies {
             layout.paragraph(
                 |f| &f.body,
-                &format!("答复　{}（{}）：{}", r.by, r.at, r.text),
+                &format!("{}　{}（{}）：{}", ReviewSheet::ANSWER, r.by, r.at, r.text),
                 2.0,
             );
         }

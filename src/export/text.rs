@@ -28,9 +28,9 @@ pub fn review_sheet(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
     for (label, value) in &sheet.facts {
         let _ = writeln!(out, "{label}：{value}");
     }
-    out.push_str("\n一、审核记录\n");
+    let _ = writeln!(out, "\n{}", ReviewSheet::HISTORY);
     if sheet.history.is_empty() {
-        out.push_str("无\n");
+        let _ = writeln!(out, "{}", ReviewSheet::NOTHING);
     }
     for t in &sheet.history {
         let note = if t.note.is_empty() {
@@ -40,15 +40,22 @@ pub fn review_sheet(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
         };
         let _ = writeln!(out, "{}  {}  {}{note}", t.at, t.by, t.action);
     }
-    out.push_str("\n二、批注及答复\n");
+    let _ = writeln!(out, "\n{}", ReviewSheet::COMMENTS);
     if sheet.comments.is_empty() {
-        out.push_str("无\n");
+        let _ = writeln!(out, "{}", ReviewSheet::NOTHING);
     }
     for c in &sheet.comments {
         let _ = writeln!(out, "（{}）{}［{}］", c.number, c.anchor, c.status);
         let _ = writeln!(out, "    {}（{}）：{}", c.by, c.at, c.text);
         for r in &c.replies {
-            let _ = writeln!(out, "    答复 {}（{}）：{}", r.by, r.at, r.text);
+            let _ = writeln!(
+                out,
+                "    {} {}（{}）：{}",
+                ReviewSheet::ANSWER,
+                r.by,
+                r.at,
+                r.text
+            );
         }
     }
     Ok(out.into_bytes())

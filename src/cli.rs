@@ -4,7 +4,7 @@
 //! `main` only calls [`run`]. Exit status: 0 clean, 1 findings of severity error, 2 could not run (bad arguments,
 //! unreadable or malformed files). Messages are in Chinese; command and option names are English.
 //!
-//! This module sits at the top of the library: it reads files ([`crate::persist`], [`crate::interchange`]) and
+//! This module sits at the top of the library: it reads files ([`crate::io`]) and
 //! evaluates them ([`crate::rules`]); nothing else in the crate depends on it, and it names no UI.
 
 use std::fmt::Write as _;
@@ -16,11 +16,11 @@ use serde_json::{Value, json};
 
 use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
 use crate::format::{FormatVersion, TableId};
+use crate::io::document::Document;
+use crate::io::{document, interchange};
 use crate::model::{BodyKind, Report};
-use crate::persist::Document;
 use crate::review::{self, ApprovalStatus};
 use crate::rules::{self, Anchor, Finding, Severity};
-use crate::{interchange, persist};
 
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,7 +247,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}：无法读取文件：{e}", path.display()))?;
     let result = match FileKind::detect(path, &text) {
-        FileKind::Ron => persist::from_str(&text).map_err(|e| e.to_string()),
+        FileKind::Ron => document::from_str(&text).map_err(|e| e.to_string()),
         FileKind::Json => interchange::from_json(&text)
             .map(Document::from)
             .map_err(|e| e.to_string()),
@@ -271,7 +271,7 @@ fn void_approval_line(file: &str, doc: &Document) -> Option<String> {
 fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
     match path {
         None | Some("-") => out.write_all(bytes).map_err(|e| io(&e)),
-        Some(p) => persist::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string())),
+        Some(p) => document::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string())),
     }
 }
 
@@ -307,7 +307,7 @@ fn new(args: &Args) -> Result<Status, Fail> {
             output.display()
         ));
     }
-    persist::save(&output, &Document::from(report)).map_err(|e| Fail(e.to_string()))?;
+    document::save(&output, &Document::from(report)).map_err(|e| Fail(e.to_string()))?;
     Ok(Status::Clean)
 }
 
@@ -395,7 +395,7 @@ fn convert(args: &Args, out: &mut dyn Write) -> Result<Status, Fail> {
     let doc = read_document(Path::new(input)).map_err(Fail)?;
     let text = match to {
         FileKind::Json => interchange::to_json(&doc.report),
-        FileKind::Ron => persist::to_string(&doc),
+        FileKind::Ron => document::to_string(&doc),
     };
     write_output(args.value("-o"), text.as_bytes(), out)?;
     Ok(Status::Clean)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use nianbao::cli::{self, Status};
 use nianbao::format::FormatVersion;
-use nianbao::{interchange, persist};
+use nianbao::io::{document, interchange};
 use serde_json::Value;
 
 use crate::persist::fixtures;
@@ -41,7 +41,7 @@ fn new_then_check() {
         path_str(&file),
     ]);
     assert_eq!(status, Status::Clean, "{err}");
-    let report = persist::load(&file).unwrap().report;
+    let report = document::load(&file).unwrap().report;
     assert_eq!(report.meta.year, 2025);
     assert_eq!(report.meta.body, "某某局");
     assert_eq!(
@@ -120,10 +120,10 @@ fn check_on_the_fixtures_exits_0() {
 fn check_json_lists_findings_per_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.ron");
-    let mut report = persist::load(&fixtures()[0]).unwrap().report;
+    let mut report = document::load(&fixtures()[0]).unwrap().report;
     let first = report.table3.get(0, 0).unwrap_or(0);
     report.table3.set(0, 0, Some(first + 1));
-    persist::save(&file, &report.into()).unwrap();
+    document::save(&file, &report.into()).unwrap();
     let (status, out, err) = run(&["check", path_str(&file), "--json"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     let files = v.as_array().unwrap();
@@ -184,7 +184,7 @@ fn malformed_ron_exits_2_with_line_and_column() {
 fn convert_round_trips_every_fixture_identically() {
     let dir = tempfile::tempdir().unwrap();
     for fixture in fixtures() {
-        let original = persist::load(&fixture).unwrap();
+        let original = document::load(&fixture).unwrap();
         let stem = fixture.file_stem().unwrap().to_str().unwrap();
         let json = dir.path().join(format!("{stem}.json"));
         let ron = dir.path().join(format!("{stem}.back.ron"));
@@ -206,10 +206,10 @@ fn convert_round_trips_every_fixture_identically() {
             path_str(&ron),
         ]);
         assert_eq!(status, Status::Clean, "{err}");
-        assert_eq!(persist::load(&ron).unwrap(), original, "{stem}");
+        assert_eq!(document::load(&ron).unwrap(), original, "{stem}");
         assert_eq!(
             fs::read_to_string(&ron).unwrap(),
-            persist::to_string(&original),
+            document::to_string(&original),
             "{stem}"
         );
         assert_interchange_shape(
@@ -222,12 +222,12 @@ fn convert_round_trips_every_fixture_identically() {
 fn convert_detects_json_by_content_and_writes_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = &fixtures()[0];
-    let report = persist::load(fixture).unwrap().report;
+    let report = document::load(fixture).unwrap().report;
     let file = dir.path().join("report.txt");
     fs::write(&file, interchange::to_json(&report)).unwrap();
     let (status, out, err) = run(&["convert", path_str(&file), "--to", "ron"]);
     assert_eq!(status, Status::Clean, "{err}");
-    assert_eq!(persist::from_str(&out).unwrap().report, report);
+    assert_eq!(document::from_str(&out).unwrap().report, report);
 }
 
 /// The shape INTERCHANGE.md gives, keys taken from the format definition.
@@ -279,7 +279,7 @@ fn assert_interchange_shape(v: &Value) {
 
 #[test]
 fn interchange_from_another_program_without_extra_keeps_the_text() {
-    let report = persist::load(&fixtures()[0]).unwrap().report;
+    let report = document::load(&fixtures()[0]).unwrap().report;
     let mut v: Value = serde_json::from_str(&interchange::to_json(&report)).unwrap();
     v.as_object_mut().unwrap().remove("extra");
     let back = interchange::from_value(&v).unwrap();

@@ -8,7 +8,7 @@ use std::path::Path;
 use nianbao::cli::Status;
 use nianbao::export::{self, ApprovalLine, ExportOptions, ReportView, ReviewSheet};
 use nianbao::format::{CellRef, TableId};
-use nianbao::persist::{self, Document};
+use nianbao::io::document::{self, Document};
 use nianbao::review::{Actor, ApprovalStatus, CommentAnchor, Role, State};
 use nianbao::rules::{self, Severity};
 use nianbao::ui::App;
@@ -25,7 +25,7 @@ fn reviewer() -> Actor {
 
 /// The sample report, every warning explained, commented on, answered, resubmitted and approved.
 fn approved_document() -> Document {
-    let mut doc = Document::from(persist::load(&sample_path()).unwrap().report);
+    let mut doc = Document::from(document::load(&sample_path()).unwrap().report);
     let eval = rules::evaluate(&doc.report, None);
     for f in eval
         .findings
@@ -98,7 +98,7 @@ fn tamper(text: &str) -> String {
 fn a_hand_edited_approved_file_is_void_for_the_cli_and_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("approved.ron");
-    persist::save(&file, &approved_document()).unwrap();
+    document::save(&file, &approved_document()).unwrap();
     let name = file.to_str().unwrap();
 
     let (status, out, err) = run(&["check", name]);
@@ -169,7 +169,7 @@ fn exports_are_drafts_until_approved_and_carry_the_approval_line_after() {
     // Through the CLI: the approved file exports without the marking and says so.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("approved.ron");
-    persist::save(&file, &approved_document()).unwrap();
+    document::save(&file, &approved_document()).unwrap();
     let out = dir.path().join("approved.html");
     let (status, _, err) = run(&[
         "export",
@@ -202,7 +202,7 @@ fn review_prints_state_history_and_open_comments() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.ron");
-    persist::save(&file, &doc).unwrap();
+    document::save(&file, &doc).unwrap();
     let (status, out, err) = run(&["review", file.to_str().unwrap()]);
     assert_eq!(status, Status::Clean, "{err}");
     assert!(out.contains("状态：草稿"), "{out}");
@@ -255,11 +255,11 @@ fn the_review_sheet_exports_as_html_and_pdf() {
     fs::create_dir_all(&samples).unwrap();
     fs::write(samples.join("review-sheet.html"), &html).unwrap();
     // And the reviewed report itself, to open in the window.
-    persist::save(&samples.join("reviewed.ron"), &doc).unwrap();
+    document::save(&samples.join("reviewed.ron"), &doc).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.ron");
-    persist::save(&file, &doc).unwrap();
+    document::save(&file, &doc).unwrap();
     let pdf = dir.path().join("sheet.pdf");
     let (status, _, err) = run(&[
         "review",
@@ -303,7 +303,7 @@ mod window {
     use egui_kittest::kittest::Queryable as _;
 
     use nianbao::format::{CellRef, TABLE3_2021, TableId};
-    use nianbao::persist::{self, Document};
+    use nianbao::io::document::{self, Document};
     use nianbao::review::{Actor, CommentAnchor, Role, State};
     use nianbao::rules::{self, Severity};
     use nianbao::ui::{App, Page, install_fonts};
@@ -319,7 +319,7 @@ mod window {
 
     /// The sample with every warning explained, so that only errors stop a submission.
     fn clean_sample() -> nianbao::model::Report {
-        let mut report = persist::load(&sample_path()).unwrap().report;
+        let mut report = document::load(&sample_path()).unwrap().report;
         let eval = rules::evaluate(&report, None);
         for f in eval
             .findings
@@ -484,7 +484,7 @@ mod window {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("r.ron");
         assert!(h.state_mut().save_to(&file));
-        let doc: Document = persist::load(&file).unwrap();
+        let doc: Document = document::load(&file).unwrap();
         assert_eq!(&doc.review, h.state().review());
         assert_eq!(doc.review.comments[0].replies.len(), 1);
     }
@@ -494,7 +494,7 @@ mod window {
         let doc = super::approved_document();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("approved.ron");
-        persist::save(&file, &doc).unwrap();
+        document::save(&file, &doc).unwrap();
         let mut app = App::new(clean_sample(), None);
         assert!(app.open_path(&file));
         let mut h = harness(app);

@@ -353,7 +353,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|c| c.is_whitespace())
             .collect();
-        let sample = crate::persist::from_str(include_str!("../../assets/sample.ron"))
+        let sample = crate::io::document::from_str(include_str!("../../assets/sample.ron"))
             .unwrap()
             .report;
         for text in [

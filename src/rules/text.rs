@@ -945,7 +945,7 @@ mod tests {
     ];
 
     fn edge_and_sample_texts() -> Vec<String> {
-        let sample = crate::persist::from_str(include_str!("../../assets/sample.ron"))
+        let sample = crate::io::document::from_str(include_str!("../../assets/sample.ron"))
             .unwrap()
             .report;
         let mut texts: Vec<String> = EDGES.iter().map(|&t| t.to_owned()).collect();
@@ -1030,7 +1030,7 @@ mod tests {
     /// search agrees with a plain one.
     #[test]
     fn masked_search_agrees_with_plain_search_on_real_prose() {
-        let sample = crate::persist::from_str(include_str!("../../assets/sample.ron"))
+        let sample = crate::io::document::from_str(include_str!("../../assets/sample.ron"))
             .unwrap()
             .report;
         let keywords: Vec<Keyword> = DISQUALIFIERS

@@ -25,8 +25,8 @@ pub use findings::Page;
 
 use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
 use crate::format::{CellRef, RowRole, SectionId, TableId};
+use crate::io::document::{self, Document};
 use crate::model::{BodyKind, Date, Report};
-use crate::persist::{self, Document};
 use crate::review::{
     self as reviewing, Actor, ApprovalStatus, CommentAnchor, Review, ReviewError, Role,
 };
@@ -384,7 +384,7 @@ impl App {
 
     /// Opens a report file, replacing the current one (no question asked: callers ask first).
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match persist::load(path) {
+        match document::load(path) {
             Ok(doc) => {
                 self.replace_document(doc, Some(path.to_owned()));
                 self.remember_recent(path);
@@ -400,7 +400,7 @@ impl App {
 
     /// Saves the report to `path` and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match persist::save(path, &self.document()) {
+        match document::save(path, &self.document()) {
             Ok(()) => {
                 if let Some(old) = self.autosave_target() {
                     let _ = std::fs::remove_file(old);
@@ -408,7 +408,7 @@ impl App {
                 self.path = Some(path.to_owned());
                 self.saved_revision = self.revision;
                 self.remember_recent(path);
-                let _ = std::fs::remove_file(persist::autosave_path(path));
+                let _ = std::fs::remove_file(document::autosave_path(path));
                 self.message = Some(format!("已保存到 {}", path.display()));
                 true
             }
@@ -421,7 +421,7 @@ impl App {
 
     /// Links last year's report: enables the X-* checks.
     pub fn link_previous(&mut self, path: &Path) -> bool {
-        match persist::load(path) {
+        match document::load(path) {
             Ok(doc) => {
                 self.previous = Some(Previous {
                     path: path.to_owned(),
@@ -495,7 +495,7 @@ impl App {
     /// Where the autosave copy goes: beside the file, or in the user's data folder for a new report.
     fn autosave_target(&self) -> Option<PathBuf> {
         match &self.path {
-            Some(p) => Some(persist::autosave_path(p)),
+            Some(p) => Some(document::autosave_path(p)),
             None => eframe::storage_dir("nianbao").map(|d| d.join("未命名报告.ron.autosave")),
         }
     }
@@ -512,7 +512,7 @@ impl App {
             if let Some(dir) = target.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            if persist::save(&target, &self.document()).is_ok() {
+            if document::save(&target, &self.document()).is_ok() {
                 self.autosaved_revision = self.revision;
             }
         }
@@ -1294,7 +1294,7 @@ impl App {
         };
         let written = bytes
             .map_err(|e| e.to_string())
-            .and_then(|b| persist::write_atomic(path, &b).map_err(|e| e.to_string()));
+            .and_then(|b| document::write_atomic(path, &b).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
                 let (what, note) = if matches!(kind, ExportKind::Sheet(_)) {
@@ -1446,7 +1446,7 @@ impl App {
                     ));
                     ui.horizontal(|ui| {
                         if ui.button("恢复").clicked() {
-                            match persist::load(path) {
+                            match document::load(path) {
                                 Ok(doc) => {
                                     let keep = self.path.clone();
                                     self.replace_document(doc, keep);
@@ -1634,16 +1634,16 @@ impl eframe::App for App {
 /// The report the app opens with no file: the embedded sample (assets/sample.ron, a real report transcribed). Should
 /// the embedded text ever fail to load, a blank report for last year is opened instead of crashing.
 pub fn sample_report() -> Report {
-    crate::persist::from_str(include_str!("../../assets/sample.ron")).map_or_else(
+    crate::io::document::from_str(include_str!("../../assets/sample.ron")).map_or_else(
         |_| Report::new("示例县人民政府办公室", Date::today().year.saturating_sub(1)),
         |doc| doc.report,
     )
 }
 
 /// A load error for the clerk, naming the file unless the error already does.
-fn load_message(path: &Path, e: persist::LoadError) -> String {
+fn load_message(path: &Path, e: document::LoadError) -> String {
     match e {
-        persist::LoadError::Io { .. } => e.to_string(),
+        document::LoadError::Io { .. } => e.to_string(),
         e => e.in_file(path).to_string(),
     }
 }

@@ -8,14 +8,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use nianbao::export::{self, ExportOptions, ReportView};
-use nianbao::model::Report;
-
-#[derive(serde::Deserialize)]
-struct OnDisk {
-    #[allow(dead_code)]
-    schema_version: u32,
-    report: Report,
-}
 
 fn main() -> anyhow::Result<()> {
     let out = std::env::args()
@@ -24,9 +16,9 @@ fn main() -> anyhow::Result<()> {
         .map_or_else(std::env::temp_dir, PathBuf::from);
     std::fs::create_dir_all(&out)?;
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jiaxing-2024.ron");
-    let report = ron::from_str::<OnDisk>(&std::fs::read_to_string(fixture)?)?.report;
+    let report = nianbao::io::document::load(&fixture)?.report;
     let options = ExportOptions {
-        created: Some("2025-01-20T09:30:00Z".to_owned()),
+        created: nianbao::model::Timestamp::parse("2025-01-20 17:30"),
         ..ExportOptions::default()
     };
     // One warm-up, then the best of five: the figure is the export itself, not the first page fault.

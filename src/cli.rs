@@ -14,11 +14,13 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::clock;
 use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
 use crate::format::{FormatVersion, TableId};
-use crate::io::document::Document;
-use crate::io::{document, interchange};
+use crate::io::document::{Backup, Document};
+use crate::io::{document, interchange, open};
 use crate::model::{BodyKind, Report};
+use crate::overview::Summary;
 use crate::review::{self, ApprovalStatus};
 use crate::rules::{self, Anchor, Finding, Severity};
 
@@ -203,14 +205,14 @@ impl Args {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading and writing report files
 
-/// The two file formats a report travels in.
+/// The two file formats `convert` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FileKind {
+enum Target {
     Ron,
     Json,
 }
 
-impl FileKind {
+impl Target {
     fn parse(s: &str) -> Result<Self, Fail> {
         match s.to_ascii_lowercase().as_str() {
             "ron" => Ok(Self::Ron),
@@ -218,41 +220,14 @@ impl FileKind {
             other => fail(format!("--to 的取值“{other}”无法识别（应为 json 或 ron）")),
         }
     }
-
-    /// By extension, else by content: interchange JSON is an object `{`, a RON document is not.
-    fn detect(path: &Path, text: &str) -> Self {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("json") => Self::Json,
-            Some("ron") => Self::Ron,
-            _ if text
-                .trim_start_matches('\u{feff}')
-                .trim_start()
-                .starts_with('{') =>
-            {
-                Self::Json
-            }
-            _ => Self::Ron,
-        }
-    }
 }
 
 /// Reads a report file (RON document or interchange JSON, which carries no review). The error names the file and,
 /// for malformed content, the line and column.
 pub fn read_document(path: &Path) -> Result<Document, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}：无法读取文件：{e}", path.display()))?;
-    let result = match FileKind::detect(path, &text) {
-        FileKind::Ron => document::from_str(&text).map_err(|e| e.to_string()),
-        FileKind::Json => interchange::from_json(&text)
-            .map(Document::from)
-            .map_err(|e| e.to_string()),
-    };
-    result.map_err(|e| format!("{}：{e}", path.display()))
+    open::open(path)
+        .map(|o| o.document)
+        .map_err(|e| e.to_string())
 }
 
 /// Reads the report of a report file, without its review.
@@ -261,17 +236,26 @@ pub fn read_report(path: &Path) -> Result<Report, String> {
 }
 
 /// The line `check` prints for an approval that no longer matches the content.
-fn void_approval_line(file: &str, doc: &Document) -> Option<String> {
-    let reason = doc.review.void_reason(&doc.report)?;
+fn void_approval_line(file: &str, summary: &Summary) -> Option<String> {
+    let reason = summary.void_reason.as_deref()?;
     Some(format!(
         "{file}: 错误 审核失效 {reason}，审核通过已失效；须重新提交审核"
     ))
 }
 
-fn write_output(path: Option<&str>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Fail> {
+/// Writes to the file `-o` names (keeping a backup of a replaced file only for a document: an export can be made
+/// again), or to standard output.
+fn write_output(
+    path: Option<&str>,
+    bytes: &[u8],
+    backup: Backup,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     match path {
         None | Some("-") => out.write_all(bytes).map_err(|e| io(&e)),
-        Some(p) => document::write_atomic(Path::new(p), bytes).map_err(|e| Fail(e.to_string())),
+        Some(p) => {
+            document::write_atomic(Path::new(p), bytes, backup).map_err(|e| Fail(e.to_string()))
+        }
     }
 }
 
@@ -333,7 +317,7 @@ fn export(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
     let bytes = rendition
         .report(&view, &options)
         .map_err(|e| Fail(e.to_string()))?;
-    write_output(args.value("-o"), &bytes, out)?;
+    write_output(args.value("-o"), &bytes, Backup::None, out)?;
     if view.is_draft(&options) {
         if let Some(reason) = doc.review.void_reason(&doc.report) {
             let _ = writeln!(err, "审核通过已失效（{reason}），按草稿导出。");
@@ -372,7 +356,7 @@ fn review(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Statu
             let bytes = rendition
                 .sheet(&sheet, &ExportOptions::default())
                 .map_err(|e| Fail(e.to_string()))?;
-            write_output(args.value("-o"), &bytes, out)?;
+            write_output(args.value("-o"), &bytes, Backup::None, out)?;
             if let Some(p) = args.value("-o") {
                 let _ = writeln!(err, "审核意见单已导出到 {p}");
             }
@@ -391,13 +375,13 @@ fn convert(args: &Args, out: &mut dyn Write) -> Result<Status, Fail> {
     let [input] = args.positional.as_slice() else {
         return fail("convert 需要恰好一个输入文件（见 nianbao-cli help）");
     };
-    let to = FileKind::parse(args.required("--to")?)?;
+    let to = Target::parse(args.required("--to")?)?;
     let doc = read_document(Path::new(input)).map_err(Fail)?;
-    let text = match to {
-        FileKind::Json => interchange::to_json(&doc.report),
-        FileKind::Ron => document::to_string(&doc),
+    let (text, backup) = match to {
+        Target::Json => (interchange::to_json(&doc.report), Backup::None),
+        Target::Ron => (document::to_string(&doc), Backup::Keep),
     };
-    write_output(args.value("-o"), text.as_bytes(), out)?;
+    write_output(args.value("-o"), text.as_bytes(), backup, out)?;
     Ok(Status::Clean)
 }
 
@@ -411,6 +395,7 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
         .transpose()
         .map_err(|e| Fail(format!("上一年度年报（--previous）{e}")))?;
     let as_json = args.flag("--json");
+    let today = clock::today();
     let mut unreadable = false;
     let mut any_error = false;
     let mut totals = [0_usize; 3];
@@ -430,12 +415,12 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
             }
         };
         let report = &doc.report;
-        let eval = rules::evaluate(report, previous.as_ref());
+        let (summary, eval) = Summary::check(&doc, previous.as_ref(), today);
         let name = path
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let void = void_approval_line(&name, &doc);
-        any_error |= eval.has_errors() || void.is_some();
+        let void = void_approval_line(&name, &summary);
+        any_error |= summary.has_errors();
         for f in &eval.findings {
             totals[severity_index(f.severity)] += 1;
             explained += usize::from(f.is_explained());
@@ -446,15 +431,19 @@ fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status
                 .iter()
                 .map(|f| finding_json(report, f))
                 .collect();
-            let approval = match doc.review.approval_status(report) {
+            let approval = match summary.approval {
                 ApprovalStatus::None => "none",
                 ApprovalStatus::Valid => "valid",
                 ApprovalStatus::Void => "void",
             };
             json_files.push(json!({
                 "file": file,
-                "review_state": doc.review.state.label(),
+                "title": summary.title,
+                "year": summary.year,
+                "review_state": summary.state.label(),
                 "approval": approval,
+                "deadline": summary.deadline.to_string(),
+                "deadline_status": summary.deadline_status.describe(summary.deadline),
                 "findings": findings,
             }));
         } else {
@@ -560,5 +549,6 @@ fn anchor_json(format: FormatVersion, anchor: &Anchor) -> Value {
             json!({ "text": { "field": format!("{field:?}"), "start": start, "end": end } })
         }
         Anchor::Meta(m) => json!({ "meta": format!("{m:?}") }),
+        Anchor::Fee(f) => json!({ "fee": format!("{f:?}") }),
     }
 }

@@ -6,11 +6,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod clock;
 pub mod export;
 pub mod format;
 pub mod input;
 pub mod io;
 pub mod model;
+pub mod overview;
 pub mod review;
 pub mod rules;
 pub mod ui;

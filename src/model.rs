@@ -233,14 +233,6 @@ impl Date {
         Self { year, month, day }
     }
 
-    /// Today in 北京时间 (UTC+8), where the reports are written, from the system clock.
-    pub fn today() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Self::from_unix_days(((secs + 8 * 3600) / 86_400) as i64)
-    }
-
     /// `2024年2月6日`: Arabic numerals, no leading zeros, as official documents write it.
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
@@ -274,6 +266,76 @@ impl<'de> Deserialize<'de> for Date {
         let s = String::deserialize(d)?;
         Self::parse_iso(&s).ok_or_else(|| {
             serde::de::Error::custom(format!("“{s}”不是有效的日期（应为 YYYY-MM-DD）"))
+        })
+    }
+}
+
+/// A moment as nianbao records it (review actions, approvals, export metadata): a date and a time of day in 北京时间
+/// (UTC+8), where the reports are written, to the minute. Written `2025-01-20 09:30`.
+///
+/// The model never reads the clock: the window and the CLI read it at their edge ([`crate::clock`]) and pass the
+/// moment in, so that every result is reproducible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    /// The date in 北京时间.
+    pub date: Date,
+    /// 0–23.
+    pub hour: u8,
+    /// 0–59.
+    pub minute: u8,
+}
+
+/// 北京时间 is eight hours ahead of UTC, all year.
+const BEIJING_OFFSET_SECONDS: i64 = 8 * 3600;
+
+impl Timestamp {
+    /// A moment, if the time of day exists.
+    pub fn new(date: Date, hour: u8, minute: u8) -> Option<Self> {
+        (hour < 24 && minute < 60).then_some(Self { date, hour, minute })
+    }
+
+    /// The moment `secs` seconds after 1970-01-01 00:00 UTC, in 北京时间 (seconds dropped).
+    pub fn from_unix(secs: i64) -> Self {
+        let local = secs.saturating_add(BEIJING_OFFSET_SECONDS);
+        let of_day = local.rem_euclid(86_400);
+        Self {
+            date: Date::from_unix_days(local.div_euclid(86_400)),
+            hour: (of_day / 3600) as u8,
+            minute: (of_day % 3600 / 60) as u8,
+        }
+    }
+
+    /// Parses `2025-01-20 09:30` (a `T` between date and time is accepted too).
+    pub fn parse(s: &str) -> Option<Self> {
+        let (date, time) = s.trim().split_once([' ', 'T'])?;
+        let (hour, minute) = time.split_once(':')?;
+        let two = |t: &str| (t.len() == 2).then(|| t.parse::<u8>().ok()).flatten();
+        Self::new(Date::parse_iso(date)?, two(hour)?, two(minute)?)
+    }
+
+    /// ISO 8601 with the zone, for document metadata: `2025-01-20T09:30:00+08:00`.
+    pub fn iso8601(self) -> String {
+        format!("{}T{:02}:{:02}:00+08:00", self.date, self.hour, self.minute)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:02}:{:02}", self.date, self.hour, self.minute)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("“{s}”不是有效的时间（应为 YYYY-MM-DD HH:MM）"))
         })
     }
 }
@@ -320,7 +382,7 @@ impl BodyKind {
             Self::Government => (3, 31),
         };
         Date {
-            year: year + 1,
+            year: year.saturating_add(1),
             month,
             day,
         }
@@ -371,6 +433,18 @@ impl Meta {
 
     pub fn title(&self) -> String {
         crate::format::title(&self.body, self.year)
+    }
+
+    /// The kind of body as stated, or as its name says when not stated ([`BodyKind::guess`]): the one inference the
+    /// checks, the window and the CLI share.
+    pub fn kind(&self) -> BodyKind {
+        self.body_kind
+            .unwrap_or_else(|| BodyKind::guess(&self.body))
+    }
+
+    /// The statutory publication deadline of this report.
+    pub fn deadline(&self) -> Date {
+        self.kind().deadline(self.year)
     }
 }
 
@@ -436,6 +510,28 @@ impl General {
     }
 }
 
+/// One figure of section 六's fee statement, as the form and the findings name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FeeField {
+    /// 发出收费通知件数
+    NoticesIssued,
+    /// 收费通知金额（元）
+    NoticesAmount,
+    /// 实际收取信息处理费（元）
+    Collected,
+}
+
+impl FeeField {
+    /// The field's label on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NoticesIssued => "发出收费通知件数",
+            Self::NoticesAmount => "收费通知金额（元）",
+            Self::Collected => "实际收取信息处理费（元）",
+        }
+    }
+}
+
 /// Section 六's 信息处理费 figures (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号). `None` = not stated.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -449,6 +545,16 @@ pub struct FeeStatement {
 }
 
 impl FeeStatement {
+    /// One figure as the form shows it (blank: not stated).
+    pub fn text(&self, field: FeeField) -> String {
+        match field {
+            FeeField::NoticesIssued => self.notices_issued.map(|n| n.to_string()),
+            FeeField::NoticesAmount => self.notices_amount.map(|a| a.to_string()),
+            FeeField::Collected => self.collected.map(|a| a.to_string()),
+        }
+        .unwrap_or_default()
+    }
+
     pub fn is_stated(&self) -> bool {
         self.notices_issued.is_some() || self.notices_amount.is_some() || self.collected.is_some()
     }
@@ -972,6 +1078,30 @@ mod tests {
             BodyKind::Department
         );
         assert_eq!(BodyKind::guess("郏县人民政府"), BodyKind::Government);
+    }
+
+    #[test]
+    fn timestamps_are_beijing_time_to_the_minute() {
+        let epoch = Timestamp::from_unix(0);
+        assert_eq!(epoch.to_string(), "1970-01-01 08:00");
+        // 2025-12-01 00:01:30 UTC is 08:01 in 北京时间.
+        let t = Timestamp::from_unix(1_764_547_200 + 90);
+        assert_eq!(t.to_string(), "2025-12-01 08:01");
+        assert_eq!(Timestamp::parse("2025-12-01 08:01"), Some(t));
+        assert_eq!(t.iso8601(), "2025-12-01T08:01:00+08:00");
+        // 16:30 UTC on 31 December is already the next year in 北京时间.
+        let new_year = Timestamp::from_unix(1_767_198_600);
+        assert_eq!(new_year.to_string(), "2026-01-01 00:30");
+        for bad in [
+            "t1",
+            "2025-12-01",
+            "2025-12-01 24:00",
+            "2025-12-01 8:01",
+            "2025-02-30 08:00",
+        ] {
+            assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        }
+        assert!(t < new_year);
     }
 
     #[test]

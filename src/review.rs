@@ -9,10 +9,13 @@
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
+mod approval;
+
+pub use approval::{HashScheme, canonical, content_hash};
 
 use crate::format::{CellRef, SectionId, TableId};
-use crate::model::{Report, TextField};
+use crate::model::{Report, TextField, Timestamp};
 use crate::rules::{Evaluation, Severity};
 
 /// The role a user works in. Chosen once and kept in preferences; it decides which actions are offered.
@@ -22,6 +25,8 @@ pub enum Role {
     Clerk,
     /// 审核人: comments, returns or approves; marks an approved report as published.
     Reviewer,
+    /// 系统: what nianbao itself records, such as voiding an approval whose content changed. Never a user's role.
+    System,
 }
 
 impl Role {
@@ -29,6 +34,7 @@ impl Role {
         match self {
             Self::Clerk => "填报人",
             Self::Reviewer => "审核人",
+            Self::System => "系统",
         }
     }
 }
@@ -46,6 +52,20 @@ impl Actor {
         Self {
             name: name.trim().to_owned(),
             role,
+        }
+    }
+
+    /// nianbao itself, for what it records on its own (an approval voided because the content changed).
+    pub fn system() -> Self {
+        Self::new(Role::System.label(), Role::System)
+    }
+
+    /// How a record names the actor: `张三（审核人）`, or `系统`.
+    pub fn describe(&self) -> String {
+        if self.role == Role::System {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.role.label())
         }
     }
 }
@@ -77,29 +97,17 @@ impl State {
         }
     }
 
-    /// Approved and published reports are locked: they open read-only until explicitly reopened.
+    /// Approved and published reports are locked: the approval binds their content, and they open read-only until
+    /// explicitly reopened.
     pub fn is_locked(self) -> bool {
         matches!(self, Self::Approved | Self::Published)
     }
-}
 
-/// A moment, as the app records it: local date and time in 北京时间 (`2026-12-01 09:30`). It comes in from the
-/// caller so that tests are reproducible.
-pub type Timestamp = String;
-
-/// The current time in 北京时间 (UTC+8), `YYYY-MM-DD HH:MM`.
-pub fn now() -> Timestamp {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    timestamp_from_unix(secs as i64 + 8 * 3600)
-}
-
-/// Formats seconds since 1970-01-01 as `YYYY-MM-DD HH:MM` (no zone conversion).
-pub fn timestamp_from_unix(secs: i64) -> Timestamp {
-    let date = crate::model::Date::from_unix_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    format!("{date} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+    /// Whether the content may not be edited in this state: while it is under review (submitted, until returned or
+    /// approved) and while it is locked.
+    pub fn is_read_only(self) -> bool {
+        self == Self::Submitted || self.is_locked()
+    }
 }
 
 /// One recorded change of state.
@@ -193,10 +201,22 @@ impl Comment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
+    /// The reviewer who approved.
     pub by: Actor,
+    /// When.
     pub at: Timestamp,
-    /// SHA-256 of the report's content ([`content_hash`]).
+    /// SHA-256 of the report's content as approved ([`content_hash`]), hex.
     pub content_hash: String,
+    /// How `content_hash` was computed; absent in files from before schema 3 (the RON form).
+    #[serde(default)]
+    pub scheme: HashScheme,
+}
+
+impl Approval {
+    /// Whether `report` is the content that was approved.
+    pub fn matches(&self, report: &Report) -> bool {
+        self.content_hash == content_hash(report, self.scheme)
+    }
 }
 
 /// The whole review, stored in the document beside the report.
@@ -226,6 +246,8 @@ pub enum ReviewError {
         warnings: usize,
         list: String,
     },
+    #[error("还有{count}条批注没有答复，请逐条答复（或标为已解决）后再提交审核：{list}")]
+    Unanswered { count: usize, list: String },
     #[error("退回修改时请至少填写一条批注或退回说明")]
     ReturnNeedsComment,
     #[error("请先在“用户”中填写您的姓名")]
@@ -234,18 +256,6 @@ pub enum ReviewError {
     EmptyText,
     #[error("找不到该批注")]
     NoSuchComment,
-}
-
-/// SHA-256 of the report's content (everything the clerk typed, explanations included; no review data), hex.
-pub fn content_hash(report: &Report) -> String {
-    // The compact RON of the report is canonical: tables are ordered maps keyed by stable ids.
-    let canonical = ron::to_string(report).unwrap_or_default();
-    let digest = Sha256::digest(canonical.as_bytes());
-    let mut hex = String::with_capacity(64);
-    for b in &digest {
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
 }
 
 /// The state of the approval against the current content.
@@ -262,19 +272,19 @@ pub enum ApprovalStatus {
 impl Review {
     pub fn approval_status(&self, report: &Report) -> ApprovalStatus {
         match (&self.approval, self.state.is_locked()) {
-            (Some(a), true) if a.content_hash == content_hash(report) => ApprovalStatus::Valid,
+            (Some(a), true) if a.matches(report) => ApprovalStatus::Valid,
             // Approved with a different content, or marked approved in the file without any approval record.
             (_, true) => ApprovalStatus::Void,
             (_, false) => ApprovalStatus::None,
         }
     }
 
-    fn record(&mut self, to: State, by: &Actor, at: &str, note: &str) {
+    fn record(&mut self, to: State, by: &Actor, at: Timestamp, note: &str) {
         self.history.push(Transition {
             from: self.state,
             to,
             by: by.clone(),
-            at: at.to_owned(),
+            at,
             note: note.trim().to_owned(),
         });
         self.state = to;
@@ -291,14 +301,13 @@ impl Review {
 
     /// If the approval no longer matches the content, voids it: back to draft, recorded in the history. Returns
     /// whether it did.
-    pub fn void_if_changed(&mut self, report: &Report, at: &str) -> bool {
+    pub fn void_if_changed(&mut self, report: &Report, at: Timestamp) -> bool {
         let Some(reason) = self.void_reason(report) else {
             return false;
         };
-        let role = self.approval.as_ref().map_or(Role::Reviewer, |a| a.by.role);
         self.approval = None;
         let note = format!("{reason}，审核通过已失效");
-        self.record(State::Draft, &Actor::new("系统", role), at, &note);
+        self.record(State::Draft, &Actor::system(), at, &note);
         true
     }
 
@@ -308,7 +317,7 @@ impl Review {
         report: &Report,
         eval: &Evaluation,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         note: &str,
     ) -> Result<(), ReviewError> {
         require_name(by)?;
@@ -348,6 +357,19 @@ impl Review {
                 list: list + &more,
             });
         }
+        let unanswered: Vec<&Comment> = self.unanswered_comments().collect();
+        if !unanswered.is_empty() {
+            let list = unanswered
+                .iter()
+                .take(5)
+                .map(|c| format!("#{} {}：{}", c.id, c.anchor.describe(report), c.text))
+                .collect::<Vec<_>>()
+                .join("；");
+            return Err(ReviewError::Unanswered {
+                count: unanswered.len(),
+                list,
+            });
+        }
         self.submitted = Some(report.clone());
         self.record(State::Submitted, by, at, note);
         Ok(())
@@ -358,7 +380,7 @@ impl Review {
         &mut self,
         report: &Report,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         note: &str,
     ) -> Result<(), ReviewError> {
         self.require_reviewer(by, &[State::Submitted])?;
@@ -376,7 +398,7 @@ impl Review {
         report: &Report,
         eval: &Evaluation,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         note: &str,
     ) -> Result<(), ReviewError> {
         self.require_reviewer(by, &[State::Submitted])?;
@@ -398,8 +420,9 @@ impl Review {
         }
         self.approval = Some(Approval {
             by: by.clone(),
-            at: at.to_owned(),
-            content_hash: content_hash(report),
+            at,
+            content_hash: content_hash(report, HashScheme::CURRENT),
+            scheme: HashScheme::CURRENT,
         });
         self.baseline = Some(report.clone());
         self.record(State::Approved, by, at, note);
@@ -411,7 +434,7 @@ impl Review {
         &mut self,
         report: &Report,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         note: &str,
     ) -> Result<(), ReviewError> {
         require_name(by)?;
@@ -423,7 +446,7 @@ impl Review {
     }
 
     /// Reopens an approved (or published) report for editing: the approval is withdrawn, the state goes to draft.
-    pub fn reopen(&mut self, by: &Actor, at: &str, note: &str) -> Result<(), ReviewError> {
+    pub fn reopen(&mut self, by: &Actor, at: Timestamp, note: &str) -> Result<(), ReviewError> {
         require_name(by)?;
         if !self.state.is_locked() {
             return Err(ReviewError::WrongState(self.state.label()));
@@ -447,7 +470,7 @@ impl Review {
         &mut self,
         anchor: CommentAnchor,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         text: &str,
     ) -> Result<u32, ReviewError> {
         require_name(by)?;
@@ -464,7 +487,7 @@ impl Review {
             id,
             anchor,
             by: by.clone(),
-            at: at.to_owned(),
+            at,
             text: text.trim().to_owned(),
             replies: Vec::new(),
             resolved: None,
@@ -473,7 +496,13 @@ impl Review {
     }
 
     /// Answers a comment (either role).
-    pub fn reply(&mut self, id: u32, by: &Actor, at: &str, text: &str) -> Result<(), ReviewError> {
+    pub fn reply(
+        &mut self,
+        id: u32,
+        by: &Actor,
+        at: Timestamp,
+        text: &str,
+    ) -> Result<(), ReviewError> {
         require_name(by)?;
         if text.trim().is_empty() {
             return Err(ReviewError::EmptyText);
@@ -485,7 +514,7 @@ impl Review {
             .ok_or(ReviewError::NoSuchComment)?;
         c.replies.push(Reply {
             by: by.clone(),
-            at: at.to_owned(),
+            at,
             text: text.trim().to_owned(),
         });
         Ok(())
@@ -496,7 +525,7 @@ impl Review {
         &mut self,
         id: u32,
         by: &Actor,
-        at: &str,
+        at: Timestamp,
         resolved: bool,
     ) -> Result<(), ReviewError> {
         require_name(by)?;
@@ -505,12 +534,19 @@ impl Review {
             .iter_mut()
             .find(|c| c.id == id)
             .ok_or(ReviewError::NoSuchComment)?;
-        c.resolved = resolved.then(|| (by.clone(), at.to_owned()));
+        c.resolved = resolved.then(|| (by.clone(), at));
         Ok(())
     }
 
     pub fn open_comments(&self) -> impl Iterator<Item = &Comment> {
         self.comments.iter().filter(|c| c.is_open())
+    }
+
+    /// Open comments the clerk has not answered: no reply from anyone but the commenter since it was written. A
+    /// resubmission waits for them, so that no comment is passed over.
+    pub fn unanswered_comments(&self) -> impl Iterator<Item = &Comment> {
+        self.open_comments()
+            .filter(|c| !c.replies.iter().any(|r| r.by.name != c.by.name))
     }
 
     /// Open comments on a cell (for the marker on the cell).
@@ -561,10 +597,9 @@ pub fn summary(report: &Report, review: &Review) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {} {}（{}） {} → {}{note}",
+                "  {} {} {} → {}{note}",
                 t.at,
-                t.by.name,
-                t.by.role.label(),
+                t.by.describe(),
                 t.from.label(),
                 t.to.label()
             );
@@ -849,7 +884,7 @@ mod tests {
             ..Review::default()
         };
         assert_eq!(review.approval_status(&report), ApprovalStatus::Void);
-        assert!(review.void_if_changed(&report, "2025-01-01 00:00"));
+        assert!(review.void_if_changed(&report, ts("2025-01-01 00:00")));
         assert_eq!(review.state, State::Draft);
         assert!(review.history[0].note.contains("没有审核通过记录"));
     }
@@ -866,6 +901,15 @@ mod tests {
     }
     use super::*;
     use crate::rules::{Finding, RuleId};
+
+    /// The n-th moment of a review, a minute apart.
+    fn t(n: u8) -> Timestamp {
+        Timestamp::new(crate::model::Date::new(2026, 1, 5).unwrap(), 10, n).unwrap()
+    }
+
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
 
     fn clerk() -> Actor {
         Actor::new("张三", Role::Clerk)
@@ -887,16 +931,6 @@ mod tests {
     }
 
     #[test]
-    fn timestamps() {
-        assert_eq!(timestamp_from_unix(0), "1970-01-01 00:00");
-        assert_eq!(
-            timestamp_from_unix(1_764_547_200 + 8 * 3600 + 90),
-            "2025-12-01 08:01"
-        );
-        assert_eq!(now().len(), 16);
-    }
-
-    #[test]
     fn submit_is_refused_while_errors_are_open() {
         let r = report();
         let mut review = Review::default();
@@ -911,12 +945,12 @@ mod tests {
             explanation: None,
         });
         let err = review
-            .submit(&r, &eval, &clerk(), "2026-01-05 10:00", "")
+            .submit(&r, &eval, &clerk(), ts("2026-01-05 10:00"), "")
             .unwrap_err();
         assert!(err.to_string().contains("T3-BALANCE"), "{err}");
         assert_eq!(review.state, State::Draft);
         review
-            .submit(&r, &clean(), &clerk(), "2026-01-05 10:00", "请审核")
+            .submit(&r, &clean(), &clerk(), ts("2026-01-05 10:00"), "请审核")
             .unwrap();
         assert_eq!(review.state, State::Submitted);
         assert_eq!(review.history.len(), 1);
@@ -926,16 +960,16 @@ mod tests {
     fn return_needs_a_comment_and_changes_are_shown() {
         let mut r = report();
         let mut review = Review::default();
-        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
+        review.submit(&r, &clean(), &clerk(), t(1), "").unwrap();
         assert_eq!(
-            review.return_for_changes(&r, &reviewer(), "t2", ""),
+            review.return_for_changes(&r, &reviewer(), t(2), ""),
             Err(ReviewError::ReturnNeedsComment)
         );
         let id = review
             .comment(
                 CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)),
                 &reviewer(),
-                "t2",
+                t(2),
                 "自然人数量请核实",
             )
             .unwrap();
@@ -946,14 +980,14 @@ mod tests {
             1
         );
         review
-            .return_for_changes(&r, &reviewer(), "t2", "")
+            .return_for_changes(&r, &reviewer(), t(2), "")
             .unwrap();
         assert_eq!(review.state, State::Returned);
         r.table3.set(0, 0, Some(4));
         r.problems = "存在问题。新的改进措施。".to_owned();
-        review.reply(id, &clerk(), "t3", "已改为4").unwrap();
-        review.set_resolved(id, &clerk(), "t3", true).unwrap();
-        review.submit(&r, &clean(), &clerk(), "t3", "").unwrap();
+        review.reply(id, &clerk(), t(3), "已改为4").unwrap();
+        review.set_resolved(id, &clerk(), t(3), true).unwrap();
+        review.submit(&r, &clean(), &clerk(), t(3), "").unwrap();
         let changes = review.changes_since_review(&r).unwrap();
         assert_eq!(changes.cells.len(), 1);
         assert_eq!(
@@ -979,13 +1013,13 @@ mod tests {
     fn approval_binds_the_content() {
         let mut r = report();
         let mut review = Review::default();
-        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
+        review.submit(&r, &clean(), &clerk(), t(1), "").unwrap();
         assert!(matches!(
-            review.approve(&r, &clean(), &clerk(), "t2", ""),
+            review.approve(&r, &clean(), &clerk(), t(2), ""),
             Err(ReviewError::WrongRole(_))
         ));
         review
-            .approve(&r, &clean(), &reviewer(), "t2", "同意发布")
+            .approve(&r, &clean(), &reviewer(), t(2), "同意发布")
             .unwrap();
         assert_eq!(review.approval_status(&r), ApprovalStatus::Valid);
         assert!(review.state.is_locked());
@@ -997,14 +1031,14 @@ mod tests {
                     quote: None,
                 },
                 &reviewer(),
-                "t3",
+                t(3),
                 "备注",
             )
             .unwrap();
         assert_eq!(review.approval_status(&r), ApprovalStatus::Valid);
         r.table3.set(0, 0, Some(5));
         assert_eq!(review.approval_status(&r), ApprovalStatus::Void);
-        assert!(review.void_if_changed(&r, "t4"));
+        assert!(review.void_if_changed(&r, t(4)));
         assert_eq!(review.state, State::Draft);
         assert!(review.approval.is_none());
         assert_eq!(review.history.last().unwrap().to, State::Draft);
@@ -1015,13 +1049,13 @@ mod tests {
         let r = report();
         let mut review = Review::default();
         review
-            .submit(&r, &clean(), &clerk(), "2026-01-05 10:00", "请审核")
+            .submit(&r, &clean(), &clerk(), ts("2026-01-05 10:00"), "请审核")
             .unwrap();
         review
             .comment(
                 CommentAnchor::Cell(CellRef::new(TableId::T3, 0, 0)),
                 &reviewer(),
-                "2026-01-06 09:00",
+                ts("2026-01-06 09:00"),
                 "请核实",
             )
             .unwrap();
@@ -1041,11 +1075,11 @@ mod tests {
     fn reopen_withdraws_the_approval() {
         let r = report();
         let mut review = Review::default();
-        review.submit(&r, &clean(), &clerk(), "t1", "").unwrap();
-        review.approve(&r, &clean(), &reviewer(), "t2", "").unwrap();
-        review.publish(&r, &reviewer(), "t3", "").unwrap();
+        review.submit(&r, &clean(), &clerk(), t(1), "").unwrap();
+        review.approve(&r, &clean(), &reviewer(), t(2), "").unwrap();
+        review.publish(&r, &reviewer(), t(3), "").unwrap();
         assert_eq!(review.state, State::Published);
-        review.reopen(&clerk(), "t4", "").unwrap();
+        review.reopen(&clerk(), t(4), "").unwrap();
         assert_eq!(review.state, State::Draft);
         assert_eq!(review.approval_status(&r), ApprovalStatus::None);
     }

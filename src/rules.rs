@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::format::{CellRef, SectionId, TableId};
-use crate::model::{Report, TextField};
+use crate::model::{FeeField, Report, TextField};
 
 mod cross;
 mod document;
@@ -131,10 +131,13 @@ pub enum RuleId {
     DocSec5,
     DocDeadline,
     DocLength,
+    /// Not a check of the report: text the form refused to take into a field, shown there in place of the value
+    /// the report keeps. An error until it is corrected or reverted.
+    InputRefused,
 }
 
 impl RuleId {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::T3Balance,
         Self::T3Outcomes,
         Self::T3RowSum,
@@ -159,6 +162,7 @@ impl RuleId {
         Self::DocSec5,
         Self::DocDeadline,
         Self::DocLength,
+        Self::InputRefused,
     ];
 
     /// The id as RULES.md writes it, shown in every output: `T3-BALANCE`.
@@ -188,6 +192,7 @@ impl RuleId {
             Self::DocSec5 => "DOC-SEC5",
             Self::DocDeadline => "DOC-DEADLINE",
             Self::DocLength => "DOC-LENGTH",
+            Self::InputRefused => "INPUT-REFUSED",
         }
     }
 
@@ -202,7 +207,8 @@ impl RuleId {
             | Self::T2Filled
             | Self::DocSections
             | Self::DocMeta
-            | Self::DocFeeStatement => Severity::Error,
+            | Self::DocFeeStatement
+            | Self::InputRefused => Severity::Error,
             Self::T3CarryOut
             | Self::T3Fee
             | Self::T2InForce
@@ -241,6 +247,34 @@ pub enum MetaField {
     Signed,
 }
 
+impl MetaField {
+    /// The field's label on the 报告信息 page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Body => "机关名称",
+            Self::BodyKind => "机关类型",
+            Self::Year => "报告年度",
+            Self::Published => "公开日期",
+            Self::Signed => "成文日期",
+        }
+    }
+
+    /// The field's value as the form shows it.
+    fn text(self, report: &Report) -> String {
+        let m = &report.meta;
+        match self {
+            Self::Body => m.body.clone(),
+            Self::BodyKind => m
+                .body_kind
+                .map(|k| k.label().to_owned())
+                .unwrap_or_default(),
+            Self::Year => m.year.to_string(),
+            Self::Published => m.published.map(|d| d.to_string()).unwrap_or_default(),
+            Self::Signed => m.signed.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// What a finding concerns.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Anchor {
@@ -254,6 +288,8 @@ pub enum Anchor {
         end: usize,
     },
     Meta(MetaField),
+    /// A figure of section 六's fee statement.
+    Fee(FeeField),
 }
 
 /// One finding of a check.
@@ -299,6 +335,9 @@ impl Finding {
             }
             Some(Anchor::Meta(m)) => {
                 let _ = write!(key, "{m:?}");
+            }
+            Some(Anchor::Fee(f)) => {
+                let _ = write!(key, "{f:?}");
             }
             None => {}
         }
@@ -353,6 +392,15 @@ impl Evaluation {
             .count()
     }
 
+    /// Adds a finding made outside the checks (a refused entry, [`refused_entry`]).
+    pub fn push(&mut self, finding: Finding) {
+        let i = self.findings.len();
+        for c in finding.cells() {
+            self.by_cell.entry(c).or_default().push(i);
+        }
+        self.findings.push(finding);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
@@ -385,4 +433,45 @@ pub fn evaluate(report: &Report, previous: Option<&Report>) -> Evaluation {
         }
     }
     eval
+}
+
+/// The finding for text the form refused to take into a field (INPUT-REFUSED; `reason` quotes the text): the report
+/// keeps the field's value from before, which the message names, so that the clerk sees that the screen and the
+/// report differ there.
+pub fn refused_entry(report: &Report, anchor: Anchor, reason: &str) -> Finding {
+    let (place, kept) = match &anchor {
+        Anchor::Cell(c) => {
+            let kept = match c.table {
+                TableId::T2 => report.table2.get(c.row(), c.col()).map(ToString::to_string),
+                t => report
+                    .grid(t)
+                    .and_then(|g| g.get(c.row(), c.col()))
+                    .map(|v| v.to_string()),
+            };
+            (cell_label(report, *c), kept.unwrap_or_default())
+        }
+        Anchor::Meta(m) => (format!("报告信息“{}”", m.label()), m.text(report)),
+        Anchor::Fee(f) => (
+            format!("{}“{}”", SectionId::Other.title(), f.label()),
+            report.other.fee.text(*f),
+        ),
+        Anchor::Section(s) => (s.title().to_owned(), String::new()),
+        Anchor::Text { field, .. } => (format!("{field:?}"), String::new()),
+    };
+    let kept = if kept.is_empty() {
+        "空白".to_owned()
+    } else {
+        format!("“{kept}”")
+    };
+    Finding {
+        rule: RuleId::InputRefused,
+        severity: RuleId::InputRefused.severity(),
+        anchors: vec![anchor],
+        expected: None,
+        actual: None,
+        message: format!(
+            "{place}：{reason}。未接受，报告中仍为原值{kept}（请改正，或按 Esc 恢复原值）"
+        ),
+        explanation: None,
+    }
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use nianbao::format::SectionId;
 use nianbao::io::document::{self, Document, LoadError};
+
+use crate::review::ts;
 use nianbao::model::Report;
 use nianbao::review::{Actor, CommentAnchor, Review, Role};
 
@@ -80,8 +82,10 @@ fn failed_save_leaves_the_file_intact() {
 
 #[test]
 fn newer_schema_is_refused_clearly() {
-    let text = document::to_string(&Report::new("某某局", 2024).into())
-        .replace("schema_version: 2", "schema_version: 7");
+    let text = document::to_string(&Report::new("某某局", 2024).into()).replace(
+        &format!("schema_version: {}", document::SCHEMA_VERSION),
+        "schema_version: 7",
+    );
     let err = document::from_str(&text).unwrap_err();
     assert!(matches!(err, LoadError::NewerSchema { found: 7 }));
     assert_eq!(
@@ -172,7 +176,7 @@ fn the_review_travels_in_the_document() {
                 quote: Some("“问题”与<改进>".to_owned()),
             },
             &reviewer,
-            "2025-01-10 09:00",
+            ts("2025-01-10 09:00"),
             "请写具体的改进措施",
         )
         .unwrap();
@@ -180,7 +184,7 @@ fn the_review_travels_in_the_document() {
         .reply(
             1,
             &Actor::new("王填报", Role::Clerk),
-            "2025-01-11 10:00",
+            ts("2025-01-11 10:00"),
             "已补充",
         )
         .unwrap();

@@ -15,6 +15,11 @@ use nianbao::ui::App;
 
 use crate::cli::run;
 
+/// A moment of the review, as the window's clock would give it.
+pub fn ts(s: &str) -> nianbao::model::Timestamp {
+    nianbao::model::Timestamp::parse(s).unwrap()
+}
+
 fn clerk() -> Actor {
     Actor::new("王填报", Role::Clerk)
 }
@@ -40,32 +45,32 @@ fn approved_document() -> Document {
     assert_eq!(eval.count(Severity::Error), 0);
     let review = &mut doc.review;
     review
-        .submit(&doc.report, &eval, &clerk(), "2025-01-10 09:00", "")
+        .submit(&doc.report, &eval, &clerk(), ts("2025-01-10 09:00"), "")
         .unwrap();
     let cell = CellRef::new(TableId::T3, 0, 0);
     review
         .comment(
             CommentAnchor::Cell(cell),
             &reviewer(),
-            "2025-01-11 10:00",
+            ts("2025-01-11 10:00"),
             "请核对<自然人>申请数",
         )
         .unwrap();
     review
-        .return_for_changes(&doc.report, &reviewer(), "2025-01-11 10:05", "")
+        .return_for_changes(&doc.report, &reviewer(), ts("2025-01-11 10:05"), "")
         .unwrap();
     review
-        .reply(1, &clerk(), "2025-01-12 08:30", "已核对，无误")
+        .reply(1, &clerk(), ts("2025-01-12 08:30"), "已核对，无误")
         .unwrap();
     review
-        .set_resolved(1, &clerk(), "2025-01-12 08:31", true)
+        .set_resolved(1, &clerk(), ts("2025-01-12 08:31"), true)
         .unwrap();
     review
         .submit(
             &doc.report,
             &eval,
             &clerk(),
-            "2025-01-12 08:35",
+            ts("2025-01-12 08:35"),
             "已答复批注",
         )
         .unwrap();
@@ -74,7 +79,7 @@ fn approved_document() -> Document {
             &doc.report,
             &eval,
             &reviewer(),
-            "2025-01-20 15:00",
+            ts("2025-01-20 15:00"),
             "同意发布",
         )
         .unwrap();
@@ -190,13 +195,13 @@ fn exports_are_drafts_until_approved_and_carry_the_approval_line_after() {
 fn review_prints_state_history_and_open_comments() {
     let mut doc = approved_document();
     doc.review
-        .reopen(&reviewer(), "2025-02-01 09:00", "补充数据")
+        .reopen(&reviewer(), ts("2025-02-01 09:00"), "补充数据")
         .unwrap();
     doc.review
         .comment(
             CommentAnchor::Cell(CellRef::new(TableId::T3, 1, 0)),
             &reviewer(),
-            "2025-02-01 09:05",
+            ts("2025-02-01 09:05"),
             "上年结转数与上年报告不一致",
         )
         .unwrap();
@@ -308,7 +313,7 @@ mod window {
     use nianbao::rules::{self, Severity};
     use nianbao::ui::{App, Page, install_fonts};
 
-    use super::{clerk, reviewer, sample_path};
+    use super::{clerk, reviewer, sample_path, ts};
 
     fn harness(app: App) -> Harness<'static, App> {
         Harness::builder()
@@ -459,6 +464,9 @@ mod window {
         );
         assert!(h.get_all_by_label(&a.to_string()).next().is_some());
         click(&mut h, "审核通过");
+        // Approving locks the report: it is asked once more.
+        assert_eq!(h.state().review().state, State::Submitted);
+        click(&mut h, "确定审核通过");
         assert_eq!(h.state().review().state, State::Approved);
         assert!(h.state().is_locked());
 
@@ -606,7 +614,7 @@ mod window {
             .comment(
                 CommentAnchor::Cell(CellRef::new(TableId::T3, 99, 99)),
                 &reviewer(),
-                "2025-01-11 10:00",
+                ts("2025-01-11 10:00"),
                 "指向不存在的格子",
             )
             .unwrap();

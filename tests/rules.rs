@@ -7,25 +7,15 @@ use nianbao::format::{
     T3_2021_NO_FEE_PAID, T3_NATURAL, T3_TOTAL, T4_AFTER_REVIEW, T4_CORRECTED, T4_DIRECT, T4_REVIEW,
     T4_TOTAL, TableId,
 };
+use nianbao::io::document;
 use nianbao::model::{Date, Decimal, Report, T2Value, TextField};
 use nianbao::rules::{Anchor, Evaluation, Finding, RuleId, Severity, evaluate};
-use serde::Deserialize;
 
 const FIXTURES: [&str; 3] = ["xiangcheng-2023", "jiaxian-2021", "jiaxing-2024"];
 
-#[derive(Deserialize)]
-struct File {
-    #[allow(dead_code)]
-    schema_version: u32,
-    report: Report,
-}
-
 fn load(name: &str) -> Report {
     let path = format!("{}/tests/fixtures/{name}.ron", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    options.from_str::<File>(&text).unwrap().report
+    document::load(std::path::Path::new(&path)).unwrap().report
 }
 
 fn only(e: &Evaluation, rule: RuleId) -> Finding {

@@ -98,9 +98,8 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
     if let (Some(approval), false) = (&options.approval, view.is_draft(options)) {
         let _ = writeln!(
             out,
-            "<p class=\"approval\">审核人：{}　审核日期：{}</p>",
-            escape(&approval.reviewer),
-            escape(&approval.date)
+            "<p class=\"approval\">{}</p>",
+            escape(&approval.text())
         );
     }
     out.push_str("</article>\n");
@@ -120,7 +119,7 @@ fn page_head(out: &mut String, title: &str, author: &str, options: &ExportOption
         let _ = writeln!(
             out,
             "<meta name=\"dcterms.created\" content=\"{}\">",
-            escape(created)
+            created.iso8601()
         );
     }
     let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");

@@ -12,7 +12,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::format::{GridDef, SectionId, Table2Def, TableId};
-use crate::model::{Grid, Report, Table2};
+use crate::model::{Grid, Report, Table2, Timestamp};
 use crate::review::{Actor, ApprovalStatus, Review};
 use crate::rules::Evaluation;
 
@@ -21,9 +21,9 @@ use crate::rules::Evaluation;
 pub struct ExportOptions {
     /// HTML only: a fragment to paste into a CMS (no `html`/`head`/`body`).
     pub fragment: bool,
-    /// Creation timestamp for the document metadata, ISO 8601 (`2025-01-20T09:30:00Z`). `None`: left out where the
-    /// format allows, so the output does not depend on the clock.
-    pub created: Option<String>,
+    /// When the export is made, for the document metadata. `None`: left out where the format allows, so the output
+    /// does not depend on the clock.
+    pub created: Option<Timestamp>,
     /// The supervisor's approval. Without it every export is a draft.
     pub approval: Option<ApprovalLine>,
 }
@@ -109,16 +109,14 @@ impl ApprovalLine {
         let approval = review.approval.as_ref()?;
         (review.approval_status(report) == ApprovalStatus::Valid).then(|| Self {
             reviewer: approval.by.name.clone(),
-            date: printed_date(&approval.at),
+            date: approval.at.date.chinese(),
         })
     }
-}
 
-/// `2025-01-20 09:30` → `2025年1月20日`; anything else as it is.
-fn printed_date(timestamp: &str) -> String {
-    let date = timestamp.split_whitespace().next().unwrap_or(timestamp);
-    crate::model::Date::parse_iso(date)
-        .map_or_else(|| timestamp.to_owned(), crate::model::Date::chinese)
+    /// The line as every rendition prints it: `审核人：王审核　审核日期：2025年1月20日`.
+    pub fn text(&self) -> String {
+        format!("审核人：{}　审核日期：{}", self.reviewer, self.date)
+    }
 }
 
 /// The review sheet (审核意见单) for the archive, resolved once for the HTML and PDF renditions: what was reviewed,
@@ -169,7 +167,7 @@ impl ReviewSheet {
     pub const ANSWER: &'static str = "答复";
 
     pub fn build(report: &Report, review: &Review) -> Self {
-        let who = |a: &Actor| format!("{}（{}）", a.name, a.role.label());
+        let who = Actor::describe;
         let verdict = match (review.approval_status(report), &review.approval) {
             (ApprovalStatus::Valid, Some(a)) => {
                 format!("{}于{}审核通过，报告内容与审核时一致", a.by.name, a.at)
@@ -187,7 +185,7 @@ impl ReviewSheet {
                 number: i + 1,
                 anchor: c.anchor.describe(report),
                 by: who(&c.by),
-                at: c.at.clone(),
+                at: c.at.to_string(),
                 text: c.text.clone(),
                 replies: c
                     .replies
@@ -197,7 +195,7 @@ impl ReviewSheet {
                         number: j + 1,
                         anchor: String::new(),
                         by: who(&r.by),
-                        at: r.at.clone(),
+                        at: r.at.to_string(),
                         text: r.text.clone(),
                         replies: Vec::new(),
                         status: String::new(),
@@ -221,7 +219,7 @@ impl ReviewSheet {
                 .history
                 .iter()
                 .map(|t| HistoryLine {
-                    at: t.at.clone(),
+                    at: t.at.to_string(),
                     by: who(&t.by),
                     action: format!("{} → {}", t.from.label(), t.to.label()),
                     note: t.note.clone(),
@@ -238,9 +236,6 @@ pub enum ExportError {
     /// A bundled font could not be parsed (a broken build, not bad input).
     #[error("内置字体“{0}”无法读取")]
     Font(&'static str),
-    /// The creation timestamp in the options is not ISO 8601.
-    #[error("创建时间“{0}”格式不正确，应为 2025-01-20T09:30:00Z")]
-    Timestamp(String),
 }
 
 /// The whole report, resolved for publication.

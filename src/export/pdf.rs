@@ -19,6 +19,7 @@ use printpdf::{
 use super::linebreak::break_lines;
 use super::{Block, CellKind, ExportError, ExportOptions, ReportView, ReviewSheet, TableView};
 use crate::format::TableId;
+use crate::model::Timestamp;
 
 const SERIF_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
 const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Bold.ttf");
@@ -516,43 +517,32 @@ impl Layout<'_> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Parses `2025-01-20T09:30:00Z` (or a bare date) into the PDF date.
-fn parse_created(s: &str) -> Result<printpdf::DateTime, ExportError> {
-    let bad = || ExportError::Timestamp(s.to_owned());
-    let (date, time) = s.trim().split_once('T').unwrap_or((s.trim(), "00:00:00Z"));
-    let date = crate::model::Date::parse_iso(date).ok_or_else(bad)?;
-    let time = time.trim_end_matches('Z');
-    let mut hms = time.split(':').map(|p| p.parse::<u8>().map_err(|_| bad()));
-    let hour = hms.next().unwrap_or(Ok(0))?;
-    let minute = hms.next().unwrap_or(Ok(0))?;
-    let second = hms.next().unwrap_or(Ok(0))?;
-    if hour > 23 || minute > 59 || second > 59 {
-        return Err(bad());
-    }
-    Ok(printpdf::DateTime {
+/// A moment (北京时间) as a PDF date, with its offset from UTC.
+fn pdf_date(t: Timestamp) -> printpdf::DateTime {
+    printpdf::DateTime {
         date: printpdf::Date {
-            year: i32::from(date.year),
-            month: date.month,
-            day: date.day,
+            year: i32::from(t.date.year),
+            month: t.date.month,
+            day: t.date.day,
         },
         time: printpdf::Time {
-            hour,
-            minute,
-            second,
+            hour: t.hour,
+            minute: t.minute,
+            second: 0,
             millisecond: 0,
         },
         offset: printpdf::Offset {
-            hours: 0,
+            hours: 8,
             minutes: 0,
             seconds: 0,
             milliseconds: 0,
         },
-    })
+    }
 }
 
 /// Renders the report as a PDF.
 pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let created = options.created.as_deref().map(parse_created).transpose()?;
+    let created = options.created.map(pdf_date);
     let mut doc = PdfDocument::new(&view.title);
     let fonts = Fonts::load(&mut doc)?;
     let draft = view.is_draft(options);
@@ -577,8 +567,7 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
     }
     layout.closing(&view.signatory, view.signed.as_deref());
     if let (Some(approval), false) = (&options.approval, draft) {
-        let line = format!("审核人：{}　审核日期：{}", approval.reviewer, approval.date);
-        layout.paragraph(|f| &f.body, &line, 2.0);
+        layout.paragraph(|f| &f.body, &approval.text(), 2.0);
     }
     Ok(finish(
         doc,
@@ -592,7 +581,7 @@ pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, Exp
 
 /// Renders the review sheet (审核意见单) for the archive: the same page, faces and grid as the report.
 pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let created = options.created.as_deref().map(parse_created).transpose()?;
+    let created = options.created.map(pdf_date);
     let mut doc = PdfDocument::new(&sheet.title);
     let fonts = Fonts::load(&mut doc)?;
     let mut layout = Layout::new(&fonts, false);

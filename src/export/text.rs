@@ -97,11 +97,7 @@ pub fn render(view: &ReportView, options: &ExportOptions) -> String {
         out.push('\n');
     }
     if let (Some(approval), false) = (&options.approval, view.is_draft(options)) {
-        let _ = writeln!(
-            out,
-            "审核人：{}　审核日期：{}",
-            approval.reviewer, approval.date
-        );
+        let _ = writeln!(out, "{}", approval.text());
     }
     out
 }

@@ -189,6 +189,10 @@ impl SectionId {
     }
 }
 
+/// The years a report can be about: from 2008, when the 《条例》 took effect, to 2100. The checks, the window and the
+/// CLI accept the same years.
+pub const REPORT_YEARS: std::ops::RangeInclusive<u16> = 2008..=2100;
+
 /// The report's title: `{机关名称}{YYYY}年度政府信息公开工作年度报告`.
 pub fn title(body: &str, year: u16) -> String {
     format!("{body}{year}年度政府信息公开工作年度报告")

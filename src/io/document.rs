@@ -3,8 +3,8 @@
 //! never inside it, so that the approval hash covers the content and nothing else.
 //!
 //! Saving writes `FILE.tmp` beside the target, flushes and syncs it, keeps the previous `FILE` as `FILE.bak`
-//! (`报告.ron` → `报告.ron.bak`) and renames the temporary file over `FILE`: a crash leaves either the old or the
-//! new document, never half of one. Loading refuses what it does not understand (unknown fields, malformed RON) with
+//! (`报告.ron` → `报告.ron.bak`) when asked to ([`Backup`]: the user's document, not autosave copies or exports) and
+//! renames the temporary file over `FILE`: a crash leaves either the old or the new document, never half of one. Loading refuses what it does not understand (unknown fields, malformed RON) with
 //! a message in Chinese that gives line and column, refuses documents from a newer schema and reads older ones by
 //! their own types, converting them forward ([`from_str`]).
 //!
@@ -25,7 +25,9 @@ use crate::review::Review;
 ///
 /// 1. The report alone.
 /// 2. The review record beside it (`review`, omitted while nothing was reviewed).
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3. The approval names how its content hash was computed (`scheme`; absent: the RON form of schema 2), and a
+///    transition can be recorded by the system (`role: System`). A schema-2 file reads as schema 3.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A report file: the report and its review.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,7 +91,7 @@ struct Probe {
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("无法读取文件“{path}”：{source}")]
+    #[error("无法读取文件“{}”：{}", path.display(), super::describe(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -107,38 +109,20 @@ pub enum LoadError {
     UnknownSchema { found: u32 },
 }
 
-impl LoadError {
-    /// The same error with the file name in front, for messages that list several files.
-    pub fn in_file(self, path: &Path) -> FileLoadError {
-        FileLoadError {
-            path: path.to_path_buf(),
-            error: self,
-        }
-    }
-}
-
-/// A [`LoadError`] together with the file it concerns: `jiaxing-2024.ron 第12行第5列：……`.
-#[derive(Debug, thiserror::Error)]
-#[error("{}：{error}", path.display())]
-pub struct FileLoadError {
-    pub path: PathBuf,
-    pub error: LoadError,
-}
-
 /// Why a document could not be saved. The previous file is intact in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("无法写入临时文件“{path}”：{source}")]
+    #[error("无法写入临时文件“{}”：{}", path.display(), super::describe(source))]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("无法保留上一版本为“{path}”：{source}")]
+    #[error("无法保留上一版本为“{}”：{}", path.display(), super::describe(source))]
     Backup {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("无法用新文件替换“{path}”：{source}")]
+    #[error("无法用新文件替换“{}”：{}", path.display(), super::describe(source))]
     Replace {
         path: PathBuf,
         source: std::io::Error,
@@ -180,7 +164,8 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
     let options = ron::Options::default();
     let probe: Probe = options.from_str(text).map_err(syntax_error)?;
     match probe.schema_version {
-        SCHEMA_VERSION => {
+        // Version 3 only added fields with defaults and an enum variant: version 2 reads by the same type.
+        2 | SCHEMA_VERSION => {
             let repr: Repr = options.from_str(text).map_err(syntax_error)?;
             Ok(Document {
                 report: repr.report,
@@ -206,14 +191,28 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     from_str(&text)
 }
 
-/// Saves a document atomically, keeping the previous version as `FILE.bak`.
+/// Saves the user's document atomically, keeping the previous version as `FILE.bak`.
 pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
-    write_atomic(path, try_to_string(doc)?.as_bytes())
+    write_atomic(path, try_to_string(doc)?.as_bytes(), Backup::Keep)
 }
 
-/// Writes `bytes` to `path` the way [`save`] does: temporary file, flush and sync, previous version kept as
-/// `FILE.bak`, rename over. Also used for the interchange JSON and exports.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+/// Saves a copy of unsaved work (autosave) atomically, without a backup of the copy it replaces.
+pub fn save_copy(path: &Path, doc: &Document) -> Result<(), SaveError> {
+    write_atomic(path, try_to_string(doc)?.as_bytes(), Backup::None)
+}
+
+/// Whether [`write_atomic`] keeps the file it replaces as `FILE.bak`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backup {
+    /// The user's document: the previous version is kept, one step back.
+    Keep,
+    /// A file that can be made again (an export, an autosave copy): no backup litter.
+    None,
+}
+
+/// Writes `bytes` to `path` the way [`save`] does: temporary file, flush and sync, the previous version kept as
+/// `FILE.bak` if `backup` says so, rename over. Also used for the interchange JSON and exports.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SaveError> {
     let tmp = sibling(path, "tmp");
     let write = || -> std::io::Result<()> {
         let mut file = File::create(&tmp)?;
@@ -225,7 +224,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = fs::remove_file(&tmp);
         return Err(SaveError::Write { path: tmp, source });
     }
-    if path.exists() {
+    if backup == Backup::Keep && path.exists() {
         // A copy, not a rename: the target stays in place until the new version replaces it.
         let bak = backup_path(path);
         if let Err(source) = fs::copy(path, &bak) {

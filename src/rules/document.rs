@@ -2,7 +2,7 @@
 //! the length of section 一.
 
 use crate::format::SectionId;
-use crate::model::{BodyKind, Report, TextField};
+use crate::model::{Report, TextField};
 
 use super::text::sentences;
 use super::{Anchor, MetaField, RuleId, Sink};
@@ -219,7 +219,7 @@ fn deadline(report: &Report, out: &mut Sink) {
     let Some(published) = m.published else {
         return;
     };
-    let kind = m.body_kind.unwrap_or_else(|| BodyKind::guess(&m.body));
+    let kind = m.kind();
     let due = kind.deadline(m.year);
     if published > due {
         let late = published.day_number() - due.day_number();

@@ -10,8 +10,9 @@ use egui::{
     UiBuilder, pos2, vec2,
 };
 
+use super::editor::{Edits, Entry, Refusal};
 use crate::format::CellRef;
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, RuleId, Severity};
 
 /// Where keyboard navigation asks to go from a focused cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,17 +86,24 @@ pub fn clear_drafts(ctx: &egui::Context) {
     });
 }
 
+/// What an entry's text did this frame, for the report and the editor's refusals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryChange {
+    /// The text parses: the report takes it, and the field shows the report's value again.
+    Accept(String),
+    /// The text is refused: the report keeps (or gets back) `original`, the value the field had when it got the
+    /// focus, and the field shows the refused text with the reason.
+    Refuse { original: String, refusal: Refusal },
+}
+
 /// What a cell did this frame.
 #[derive(Default)]
 pub struct CellOutput {
-    /// Text that parsed and should be written to the model.
-    pub commit: Option<String>,
+    pub change: Option<EntryChange>,
     /// The clerk asked to move to another cell.
     pub moved: Option<Move>,
     /// A pasted block (contains tabs or line breaks) for the table to spread over its cells.
     pub block: Option<String>,
-    /// The reason the draft is refused, if it is.
-    pub refused: Option<String>,
 }
 
 /// Colour a finding of this severity is drawn in.
@@ -202,8 +210,10 @@ pub struct Cell<'a> {
     pub id: Id,
     /// The accessible name, from the format definition.
     pub name: &'a str,
-    /// The model's value as text.
+    /// The report's value as text.
     pub shown: &'a str,
+    /// Text refused earlier, shown in place of the report's value until corrected or reverted.
+    pub refused: Option<&'a Refusal>,
     /// Whether a text would be accepted, and if not why.
     pub check: &'a dyn Fn(&str) -> Result<(), String>,
     /// Findings on this cell: they outline it and explain themselves on hover.
@@ -214,6 +224,9 @@ pub struct Cell<'a> {
     /// A table cell: Tab, Enter and the arrows ask the table to move (see [`CellOutput::moved`]) and a pasted block
     /// is handed to the table. A form field leaves Tab to egui and takes a paste as text.
     pub is_in_table: bool,
+    /// Whether the value may be changed. A read-only cell can still take the focus (a reviewer selects the cell a
+    /// comment is about) and its figure be selected and copied.
+    pub editable: bool,
 }
 
 impl Cell<'_> {
@@ -223,7 +236,8 @@ impl Cell<'_> {
         let id = self.id;
         let mut out = CellOutput::default();
         let stored = draft(&ctx, id);
-        let mut text = stored.clone().unwrap_or_else(|| self.shown.to_owned());
+        let base = self.refused.map_or(self.shown, |r| r.text.as_str());
+        let mut text = stored.clone().unwrap_or_else(|| base.to_owned());
 
         let focused = ctx.memory(|m| m.has_focus(id));
         let mut original = None;
@@ -236,28 +250,34 @@ impl Cell<'_> {
         }
         if focused && self.is_in_table {
             out.moved = navigation(&ctx, id, &text);
-            out.block = take_block(&ctx);
+            if self.editable {
+                out.block = take_block(&ctx);
+            }
         }
-        // Escape restores the value the cell had when it got the focus, in the model too; pressed again on an
-        // untouched cell it leaves the cell.
+        // Escape restores the value the cell had when it got the focus, in the report too, and drops refused text;
+        // pressed again on an untouched cell it leaves the cell.
         if let Some(original) = &original
             && ctx.input_mut(|i| consume_exact(i, Modifiers::NONE, Key::Escape))
         {
-            if stored.is_none() && text == *original {
+            if !self.editable || (stored.is_none() && self.refused.is_none() && text == *original) {
                 ctx.memory_mut(|m| m.surrender_focus(id));
             } else {
                 ctx.data_mut(|d| d.remove::<String>(draft_id(id)));
-                if *original != self.shown {
-                    out.commit = Some(original.clone());
-                }
+                out.change = Some(EntryChange::Accept(original.clone()));
                 text.clone_from(original);
                 select_all(&ctx, id, &text);
             }
         }
         let stored = draft(&ctx, id);
+        let reverted = matches!(out.change, Some(EntryChange::Accept(_)));
+        let refused_reason = match (&stored, self.refused) {
+            (Some(t), _) => (self.check)(t).err(),
+            (None, Some(r)) if !reverted => Some(r.reason.clone()),
+            _ => None,
+        };
 
-        // Background: blank cells are hatched; refused drafts are red.
-        if stored.as_deref().is_some_and(|t| (self.check)(t).is_err()) {
+        // Background: blank cells are hatched; refused text is red.
+        if refused_reason.is_some() {
             ui.painter_at(rect).rect_filled(
                 rect,
                 0.0,
@@ -277,7 +297,13 @@ impl Cell<'_> {
         };
         let output = ui
             .scope_builder(UiBuilder::new().max_rect(inner).layout(layout), |ui| {
-                TextEdit::singleline(&mut text)
+                let mut read_only = text.as_str();
+                let buffer: &mut dyn egui::TextBuffer = if self.editable {
+                    &mut text
+                } else {
+                    &mut read_only
+                };
+                TextEdit::singleline(buffer)
                     .id(id)
                     .frame(egui::Frame::NONE)
                     .align(Align2([self.align, Align::Center]))
@@ -300,24 +326,36 @@ impl Cell<'_> {
         if is_new || response.clicked() {
             select_all(&ctx, id, &text);
         }
-        if response.changed() {
-            if (self.check)(&text).is_ok() {
-                out.commit = Some(text.clone());
-            }
+        let mut refused_reason = refused_reason;
+        if response.changed() && self.editable {
             ctx.data_mut(|d| d.insert_temp(draft_id(id), text.clone()));
+            match (self.check)(&text) {
+                Ok(()) => {
+                    refused_reason = None;
+                    out.change = Some(EntryChange::Accept(text.clone()));
+                }
+                Err(reason) => {
+                    refused_reason = Some(reason.clone());
+                    // Nothing of a refused text reaches the report: it keeps the value from before the entry.
+                    let original = original.unwrap_or_else(|| self.shown.to_owned());
+                    out.change = Some(EntryChange::Refuse {
+                        original,
+                        refusal: Refusal {
+                            text: text.clone(),
+                            reason,
+                        },
+                    });
+                }
+            }
         }
-        let still_draft = draft(&ctx, id);
-        if let Some(d) = &still_draft
-            && !has_focus
-            && (self.check)(d).is_ok()
-        {
-            ctx.data_mut(|data| data.remove::<String>(draft_id(id)));
+        if !has_focus {
+            // What was typed is in the report, or refused and kept by the editor: the draft is done.
+            ctx.data_mut(|d| d.remove::<String>(draft_id(id)));
         }
-        out.refused = still_draft.as_deref().and_then(|t| (self.check)(t).err());
 
-        // Outline and hover: the worst finding decides the colour; a refused draft is outlined as an error.
+        // Outline and hover: the worst finding decides the colour; refused text is outlined as an error.
         let worst = self.findings.iter().map(|f| f.severity).max();
-        let outline = if out.refused.is_some() {
+        let outline = if refused_reason.is_some() {
             Some(ui.visuals().error_fg_color)
         } else {
             worst.map(|s| severity_color(ui, s))
@@ -333,11 +371,12 @@ impl Cell<'_> {
         if !self.comments.is_empty() {
             comment_marker(ui, rect);
         }
-        let mut hover: Vec<String> = match &out.refused {
+        let mut hover: Vec<String> = match &refused_reason {
             Some(reason) => vec![format!("未接受：{reason}")],
             None => self
                 .findings
                 .iter()
+                .filter(|f| f.rule != RuleId::InputRefused)
                 .map(|f| format!("{} {}：{}", f.severity.label(), f.rule, f.message))
                 .collect(),
         };
@@ -349,18 +388,51 @@ impl Cell<'_> {
     }
 }
 
-/// A small form field (year, date, fee figures) with the same draft rules as a cell. Returns the parsed value when
-/// the clerk typed something acceptable.
+/// Applies what a cell did to an entry's value: `set` writes a parsed value into the report and returns whether it
+/// changed anything; refusals go to the editor through `edits`.
+pub fn apply_change<T>(
+    change: Option<EntryChange>,
+    entry: Entry,
+    parse: impl Fn(&str) -> Option<T>,
+    set: impl FnOnce(T) -> bool,
+    edits: &mut Edits,
+) {
+    let Some(change) = change else {
+        return;
+    };
+    let (text, refusal) = match change {
+        EntryChange::Accept(text) => (text, None),
+        EntryChange::Refuse { original, refusal } => (original, Some(refusal)),
+    };
+    if let Some(value) = parse(&text) {
+        edits.note(set(value));
+    }
+    edits.refusals.push((entry, refusal));
+}
+
+/// A small form field (year, date, fee figures).
+pub struct Field<'a> {
+    pub entry: Entry,
+    pub id: Id,
+    pub name: &'a str,
+    /// The report's value as text.
+    pub shown: &'a str,
+    pub refused: Option<&'a Refusal>,
+    pub editable: bool,
+    pub width: f32,
+}
+
+/// A small form field with the same rules as a cell: only what `parse` accepts reaches the report, refused text
+/// stays in the field (marked, with the reason under it) and is an error until corrected or reverted. Returns the
+/// parsed value when the clerk entered an acceptable one (or reverted to the value from before).
 pub fn value_field_ui<T>(
     ui: &mut Ui,
-    id: Id,
-    name: &str,
-    shown: &str,
-    width: f32,
+    field: &Field<'_>,
     parse: impl Fn(&str) -> Result<T, String>,
+    edits: &mut Edits,
 ) -> Option<T> {
     let (rect, _) = ui.allocate_exact_size(
-        vec2(width, ui.spacing().interact_size.y + 4.0),
+        vec2(field.width, ui.spacing().interact_size.y + 4.0),
         egui::Sense::hover(),
     );
     ui.painter().rect_stroke(
@@ -371,18 +443,36 @@ pub fn value_field_ui<T>(
     );
     let check = |t: &str| parse(t).map(|_| ());
     let out = Cell {
-        id,
-        name,
-        shown,
+        id: field.id,
+        name: field.name,
+        shown: field.shown,
+        refused: field.refused,
         check: &check,
         findings: &[],
         comments: &[],
         align: Align::Min,
         is_in_table: false,
+        editable: field.editable,
     }
     .ui(ui, rect);
-    if let Some(e) = &out.refused {
+    let reason = match &out.change {
+        Some(EntryChange::Refuse { refusal, .. }) => Some(refusal.reason.clone()),
+        Some(EntryChange::Accept(_)) => None,
+        None => field.refused.map(|r| r.reason.clone()),
+    };
+    if let Some(e) = reason {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
-    out.commit.and_then(|t| parse(&t).ok())
+    let mut value = None;
+    apply_change(
+        out.change,
+        field.entry,
+        |t| parse(t).ok(),
+        |v| {
+            value = Some(v);
+            false
+        },
+        edits,
+    );
+    value
 }

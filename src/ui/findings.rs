@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use egui::{Id, RichText, Sense, TextEdit, Ui};
 
 use super::cells::severity_color;
+use super::editor::Edits;
 use crate::format::SectionId;
 use crate::rules::{Anchor, Evaluation, Finding, Severity};
 
@@ -44,6 +45,7 @@ impl Page {
             Some(Anchor::Cell(c)) => Self::Section(c.table.section()),
             Some(Anchor::Section(s)) => Self::Section(*s),
             Some(Anchor::Text { field, .. }) => field.section().map_or(Self::Meta, Self::Section),
+            Some(Anchor::Fee(_)) => Self::Section(SectionId::Other),
             Some(Anchor::Meta(_)) | None => Self::Meta,
         }
     }
@@ -63,16 +65,18 @@ pub fn counts(eval: &Evaluation, page: Page) -> (usize, usize) {
 /// everything else (and the explanation fields of the warnings) out of the panel.
 const FOLD_ABOVE: usize = 3;
 
-/// Draws the panel; returns the finding the clerk clicked (to jump to it).
 /// What the panel reads besides the evaluation, and the explanations it edits.
 pub struct FindingsCtx<'a> {
     pub explanations: &'a mut BTreeMap<String, String>,
-    /// An approved report: explanations are part of the approved content and cannot change.
-    pub locked: bool,
+    /// Submitted, approved or published: explanations are part of the content under review and cannot change.
+    pub read_only: bool,
     /// Open review comments on findings: (finding key, text shown).
     pub comments: &'a [(String, String)],
+    /// Whether an explanation changed.
+    pub edits: &'a mut Edits,
 }
 
+/// Draws the panel; returns the finding the clerk clicked (to jump to it).
 pub fn findings_ui(
     ui: &mut Ui,
     eval: &Evaluation,
@@ -179,7 +183,7 @@ fn finding_ui(
     // The id follows the finding, not its place in the list: findings come and go while the clerk types.
     let id = Id::unique(("nianbao-explanation", &key));
     let response = ui.add_enabled(
-        !fcx.locked,
+        !fcx.read_only,
         TextEdit::multiline(&mut text)
             .id(id)
             .desired_rows(1)
@@ -194,5 +198,6 @@ fn finding_ui(
         } else {
             explanations.insert(key, text);
         }
+        fcx.edits.note(true);
     }
 }

@@ -2,7 +2,7 @@
 //! changed since the reviewer last looked, and the history.
 //!
 //! It only draws and returns what the user asked for ([`Action`]); the app applies the actions to the review (in
-//! `ui/mod.rs`), so every change of the review goes through one place, is timestamped there and marks the document
+//! `ui/app.rs`), so every change of the review goes through one place, is timestamped there and marks the document
 //! unsaved. Reads [`crate::review`]; never changes the report.
 
 use std::collections::BTreeMap;
@@ -46,7 +46,9 @@ pub enum Action {
     ChangeUser,
     Submit,
     Return,
+    /// Asks for confirmation first ([`Action::ConfirmApprove`] approves).
     Approve,
+    ConfirmApprove,
     Publish,
     Reopen,
     Comment(CommentAnchor),
@@ -62,6 +64,10 @@ pub struct PageCtx<'a> {
     pub report: &'a Report,
     pub review: &'a Review,
     pub eval: &'a Evaluation,
+    /// What changed since the reviewer last looked (derived once per revision).
+    pub changes: Option<&'a Changes>,
+    /// Whether the approval still binds the content (derived once per revision).
+    pub approval: ApprovalStatus,
     pub user: &'a Actor,
     /// The table cell last selected in the editor, a candidate anchor for a comment.
     pub selected_cell: Option<CellRef>,
@@ -122,8 +128,7 @@ fn state_ui(ui: &mut Ui, cx: &PageCtx<'_>, drafts: &mut Drafts, actions: &mut Ve
         ui.strong("状态：");
         ui.label(review.state.label());
     });
-    if let (ApprovalStatus::Valid, Some(a)) = (review.approval_status(cx.report), &review.approval)
-    {
+    if let (ApprovalStatus::Valid, Some(a)) = (cx.approval, &review.approval) {
         ui.label(format!(
             "{}于{}审核通过；报告内容与审核时一致（只读）。",
             a.by.name, a.at
@@ -221,13 +226,7 @@ fn comment_ui(
         });
         ui.label(format!("{}（{}）：{}", c.by.name, c.at, c.text));
         for r in &c.replies {
-            ui.label(format!(
-                "　答复 {}（{}，{}）：{}",
-                r.by.name,
-                r.by.role.label(),
-                r.at,
-                r.text
-            ));
+            ui.label(format!("　答复 {}，{}：{}", r.by.describe(), r.at, r.text));
         }
         ui.horizontal(|ui| {
             let text = drafts.replies.entry(c.id).or_default();
@@ -336,13 +335,13 @@ fn changes_ui(ui: &mut Ui, cx: &PageCtx<'_>) {
     } else {
         "提交审核"
     };
-    let Some(changes) = review.changes_since_review(cx.report) else {
+    let Some(changes) = cx.changes else {
         ui.strong("自上次审核以来的修改");
         ui.weak("还没有提交或审核过，没有可比较的版本。");
         return;
     };
     ui.strong(format!("自{since}以来的修改"));
-    changes_body_ui(ui, &changes);
+    changes_body_ui(ui, changes);
 }
 
 fn changes_body_ui(ui: &mut Ui, changes: &Changes) {
@@ -411,8 +410,8 @@ fn history_ui(ui: &mut Ui, review: &Review) {
         .striped(true)
         .show(ui, |ui| {
             for t in &review.history {
-                ui.label(&t.at);
-                ui.label(format!("{}（{}）", t.by.name, t.by.role.label()));
+                ui.label(t.at.to_string());
+                ui.label(t.by.describe());
                 ui.label(format!("{} → {}", t.from.label(), t.to.label()));
                 ui.label(&t.note);
                 ui.end_row();

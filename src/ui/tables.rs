@@ -6,8 +6,11 @@ use std::fmt::Write as _;
 
 use egui::{Align, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use super::cells::{Cell, Move, cell_id};
-use crate::format::{CellRef, GridDef, RowRole, Table2Def, TableId};
+use std::collections::BTreeMap;
+
+use super::cells::{Cell, Move, apply_change, cell_id};
+use super::editor::{Edits, Entry, Refusal};
+use crate::format::{CellRef, FormatVersion, GridDef, RowRole, Table2Def, TableId};
 use crate::input;
 use crate::model::{Grid, Table2};
 use crate::rules::Evaluation;
@@ -17,12 +20,16 @@ pub struct TableCtx<'a> {
     pub eval: &'a Evaluation,
     /// Open review comments on cells of this table: (cell, text shown on the cell).
     pub comments: &'a [(CellRef, String)],
+    /// Entries whose refused text the cells show.
+    pub refused: &'a BTreeMap<Entry, Refusal>,
+    /// Whether the figures may be changed (not while submitted, approved or published).
+    pub editable: bool,
     /// A cell the findings panel asked to show and focus.
     pub jump: &'a mut Option<CellRef>,
-    /// A message for the clerk (what a paste did, what filling the totals did).
+    /// A message for the clerk (what a paste did).
     pub message: &'a mut Option<String>,
-    /// Refused inputs shown under the table: (cell name, reason).
-    pub refused: Vec<(String, String)>,
+    /// What the cells changed.
+    pub edits: &'a mut Edits,
 }
 
 const ROW_HEIGHT: f32 = 26.0;
@@ -220,30 +227,32 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             let comments = comments_on(tcx.comments, cell);
             let name = def.cell_name(r, c);
             let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
+            let entry = Entry::Cell(cell);
             let out = Cell {
                 id,
                 name: &name,
                 shown: &shown,
+                refused: tcx.refused.get(&entry),
                 check: &check,
                 findings: &findings,
                 comments: &comments,
                 align: Align::Max,
                 is_in_table: true,
+                editable: tcx.editable,
             }
             .ui(ui, rect);
-            if let Some(t) = out.commit
-                && let Ok(v) = input::parse_count(&t)
-            {
-                grid.set(r, c, v);
-            }
+            apply_change(
+                out.change,
+                entry,
+                |t| input::parse_count(t).ok(),
+                |v| set_if_changed(grid, r, c, v),
+                tcx.edits,
+            );
             if let Some(m) = out.moved {
                 moved = Some((r, c, m));
             }
             if let Some(b) = out.block {
                 block = Some((r, c, b));
-            }
-            if let Some(reason) = out.refused {
-                tcx.refused.push((name, reason));
             }
         }
     }
@@ -255,8 +264,17 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
         ui.scroll_to_rect(span_rect(pcol, 1, ys[prow], ys[prow + 1]), None);
     }
     if let Some((r, c, text)) = block {
-        *tcx.message = Some(paste_block(def, grid, r, c, &text));
+        *tcx.message = Some(paste_block(def, grid, r, c, &text, tcx.edits));
     }
+}
+
+/// Writes a value into a grid cell if it differs; returns whether it did.
+fn set_if_changed(grid: &mut Grid, row: usize, col: usize, value: Option<u64>) -> bool {
+    let changed = grid.get(row, col) != value;
+    if changed {
+        grid.set(row, col, value);
+    }
+    changed
 }
 
 /// The open comments on `cell`.
@@ -292,7 +310,14 @@ pub fn grid_target(def: &GridDef, row: usize, col: usize, m: Move) -> Option<(us
 
 /// Spreads a block copied from a spreadsheet over the grid from cell (`row`, `col`), as printed. Returns what
 /// happened, for the clerk: how many cells were filled, what did not fit and what did not parse.
-pub fn paste_block(def: &GridDef, grid: &mut Grid, row: usize, col: usize, text: &str) -> String {
+pub fn paste_block(
+    def: &GridDef,
+    grid: &mut Grid,
+    row: usize,
+    col: usize,
+    text: &str,
+    edits: &mut Edits,
+) -> String {
     let (prow, pcol) = printed(def, row, col);
     let mut filled = 0;
     let mut outside = 0;
@@ -305,7 +330,11 @@ pub fn paste_block(def: &GridDef, grid: &mut Grid, row: usize, col: usize, text:
             };
             match input::parse_count(raw) {
                 Ok(v) => {
-                    grid.set(r, c, v);
+                    edits.note(set_if_changed(grid, r, c, v));
+                    // A pasted figure replaces whatever refused text the cell showed.
+                    edits
+                        .refusals
+                        .push((Entry::Cell(CellRef::new(def.table, r, c)), None));
                     filled += 1;
                 }
                 Err(e) => refused.push(format!("{}：{e}", def.cell_name(r, c))),
@@ -445,27 +474,35 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
                         .map(|_| ())
                         .map_err(|e| e.to_string())
                 };
+                let entry = Entry::Cell(cell);
                 let out = Cell {
                     id,
                     name: &name,
                     shown: &shown,
+                    refused: tcx.refused.get(&entry),
                     check: &check,
                     findings: &findings,
                     comments: &comments,
                     align: Align::Max,
                     is_in_table: true,
+                    editable: tcx.editable,
                 }
                 .ui(ui, rect);
-                if let Some(t) = out.commit
-                    && let Ok(v) = input::parse_t2(kind, &t)
-                {
-                    table.set(r, c, v);
-                }
+                apply_change(
+                    out.change,
+                    entry,
+                    |t| input::parse_t2(kind, t).ok(),
+                    |v| {
+                        let changed = table.get(r, c) != v.as_ref();
+                        if changed {
+                            table.set(r, c, v);
+                        }
+                        changed
+                    },
+                    tcx.edits,
+                );
                 if let Some(m) = out.moved {
                     moved = Some((cell, m));
-                }
-                if let Some(reason) = out.refused {
-                    tcx.refused.push((name, reason));
                 }
             }
             line += 1;
@@ -505,12 +542,25 @@ pub fn table2_target(def: &Table2Def, cell: CellRef, m: Move) -> Option<CellRef>
     }
 }
 
-/// Lists the refused inputs under a table so the clerk sees why a cell is red.
-pub fn refused_ui(ui: &mut Ui, refused: &[(String, String)]) {
-    for (name, reason) in refused {
+/// Lists the refused entries of a table under it, so that the clerk sees why a cell is red even when it is
+/// scrolled out of view.
+pub fn refused_ui(
+    ui: &mut Ui,
+    format: FormatVersion,
+    table: TableId,
+    refused: &BTreeMap<Entry, Refusal>,
+) {
+    for (entry, r) in refused {
+        let Entry::Cell(cell) = entry else {
+            continue;
+        };
+        if cell.table != table {
+            continue;
+        }
+        let name = format.cell_name(*cell).unwrap_or_default();
         ui.colored_label(
             ui.visuals().error_fg_color,
-            format!("未接受 {name}：{reason}"),
+            format!("未接受 {name}：{}（报告中仍为原值）", r.reason),
         );
     }
 }
@@ -576,8 +626,10 @@ mod tests {
     fn commented_table(comments: Vec<(CellRef, String)>) -> Harness<'static> {
         let mut grid = Report::new("测试局", 2024).table3;
         let eval = Evaluation::default();
+        let refused = BTreeMap::new();
         let mut jump = None;
         let mut message = None;
+        let mut edits = Edits::default();
         Harness::builder()
             .with_size(vec2(1200.0, 900.0))
             .with_context_setup(|ctx| {
@@ -588,9 +640,11 @@ mod tests {
                 let mut tcx = TableCtx {
                     eval: &eval,
                     comments: &comments,
+                    refused: &refused,
+                    editable: true,
                     jump: &mut jump,
                     message: &mut message,
-                    refused: Vec::new(),
+                    edits: &mut edits,
                 };
                 grid_ui(ui, &TABLE3_2021, &mut grid, &mut tcx);
             })

@@ -9,7 +9,7 @@ use nianbao::model::{Date, Report};
 use nianbao::rules::{self, RuleId, Severity};
 use nianbao::ui::{App, Page, install_fonts};
 
-fn harness(app: App) -> Harness<'static, App> {
+pub fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(vec2(1500.0, 1000.0))
         .with_context_setup(install_fonts)
@@ -18,7 +18,7 @@ fn harness(app: App) -> Harness<'static, App> {
 
 /// A report whose tables balance: 3 new and 1 carried-in applications from natural persons, 3 granted, 1 carried
 /// out; table 4 all zero.
-fn balanced_report() -> Report {
+pub fn balanced_report() -> Report {
     let mut r = Report::new("测试县人民政府办公室", 2024);
     let def = r.format.table3();
     let granted = def.row_with(RowRole::Outcome).unwrap();
@@ -42,7 +42,7 @@ fn balanced_report() -> Report {
     r
 }
 
-fn t3_cell(row: usize, col: usize) -> String {
+pub fn t3_cell(row: usize, col: usize) -> String {
     TABLE3_2021.cell_name(row, col)
 }
 

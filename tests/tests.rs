@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod entries;
 mod export;
+mod files;
 mod gui;
 mod persist;
 mod review;

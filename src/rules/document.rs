@@ -20,16 +20,13 @@ fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-/// DOC-SECTIONS: every statutory section has content.
+/// DOC-SECTIONS: every statutory section has content (a table section through its own FILLED check).
 fn sections(report: &Report, out: &mut Sink) {
-    let t2_blank = report.table2.values.iter().flatten().all(Option::is_none);
-    let grid_blank = |g: &crate::model::Grid| g.rows.iter().flatten().all(Option::is_none);
     for id in SectionId::ALL {
         let empty = match id {
             SectionId::General => report.general.is_empty(),
-            SectionId::Proactive => t2_blank,
-            SectionId::Requests => grid_blank(&report.table3),
-            SectionId::Appeals => grid_blank(&report.table4),
+            // A table section with nothing in it is the table's own FILLED finding (`表三尚未填写`), once.
+            SectionId::Proactive | SectionId::Requests | SectionId::Appeals => false,
             SectionId::Problems => is_blank(&report.problems),
             SectionId::Other => {
                 is_blank(&report.other.fee_text)

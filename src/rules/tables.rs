@@ -58,8 +58,28 @@ pub(super) fn label_number(label: &str) -> &str {
     }
 }
 
+/// A table the clerk has not started (every cell blank) is one finding, anchored to its first cell, not one per row
+/// or cell: a new report must not open with a wall of red before anything was typed.
+fn untouched(table: TableId, cells: usize, first: CellRef, rule: RuleId, out: &mut Sink) {
+    let message = format!(
+        "{}尚未填写：{cells}格都是空白（没有的请填0，空白不当作0）",
+        table.name()
+    );
+    out.push(rule, vec![Anchor::Cell(first)], None, None, message);
+}
+
 /// The cells of a grid that are blank, per row: T3-FILLED / T4-FILLED.
 fn filled(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
+    if grid.rows.iter().flatten().all(Option::is_none) {
+        untouched(
+            def.table,
+            def.cell_count(),
+            CellRef::new(def.table, 0, 0),
+            rule,
+            out,
+        );
+        return;
+    }
     for (r, row) in def.rows.iter().enumerate() {
         if (0..def.columns.len()).all(|c| grid.get(r, c).is_some()) {
             continue;
@@ -318,6 +338,20 @@ const FEE_IMPLAUSIBLE_WAN_YUAN: i64 = 10_000_000;
 
 fn table2(report: &Report, out: &mut Sink) {
     let def = report.format.table2();
+    let counted = |(r, c): (usize, usize)| def.rows[r].fields[c].kind != FieldKind::Text;
+    let started = def.cells().any(|cell| {
+        counted((cell.row(), cell.col())) && report.table2.get(cell.row(), cell.col()).is_some()
+    });
+    if !started {
+        untouched(
+            TableId::T2,
+            def.cells().filter(|c| counted((c.row(), c.col()))).count(),
+            CellRef::new(TableId::T2, 0, 0),
+            RuleId::T2Filled,
+            out,
+        );
+        return;
+    }
     for (r, row) in def.rows.iter().enumerate() {
         for (c, field) in row.fields.iter().enumerate() {
             let cell = CellRef::new(TableId::T2, r, c);

@@ -641,3 +641,21 @@ fn the_scanner_splits_sentences_at_every_terminator_and_finds_keywords_from_the_
     assert_eq!(text::rfind("开", "公开"), None);
     assert_eq!(text::rfind("", "公开"), None);
 }
+
+#[test]
+fn an_untouched_table_is_one_finding_until_the_clerk_starts_it() {
+    let mut r = Report::new("某某县人民政府", 2024);
+    let e = eval(&r);
+    for rule in [RuleId::T2Filled, RuleId::T3Filled, RuleId::T4Filled] {
+        let f = only(&e, rule);
+        assert!(f.message.contains("尚未填写"), "{}", f.message);
+        assert_eq!(f.cells().count(), 1);
+    }
+    assert!(only(&e, RuleId::T3Filled).message.contains("175格"));
+    assert!(e.count(Severity::Error) < 10, "{:#?}", e.findings);
+    // Started: each row with blanks is named again, with its blank cells.
+    r.table3.set(0, 0, Some(1));
+    let e = eval(&r);
+    assert_eq!(e.of_rule(RuleId::T3Filled).count(), 25);
+    assert_eq!(e.of_rule(RuleId::T4Filled).count(), 1);
+}

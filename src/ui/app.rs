@@ -350,7 +350,12 @@ impl App {
 
         self.settle();
         self.editor.feed_undo(self.time);
-        for command in std::mem::take(&mut self.queue) {
+        let commands = std::mem::take(&mut self.queue);
+        if !commands.is_empty() {
+            // What a command opens (a dialog, another report) is drawn at once, not at the next input.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.run(&ctx, command);
         }
         self.settle();
@@ -410,6 +415,9 @@ impl App {
         let at = self.now();
         let by = self.user().clone();
         let note = self.review_drafts.note.trim().to_owned();
+        // The action runs on a copy: only a change that happened reaches the document (and marks it unsaved).
+        let mut review = self.editor.review().clone();
+        let report = self.editor.report();
         let result = match action {
             A::ChangeUser => {
                 self.ask_user();
@@ -426,52 +434,28 @@ impl App {
             A::Approve => {
                 // Approving locks the report and binds its content: asked once more, with what is still open.
                 self.dialog = Some(Dialog::Approve {
-                    open_comments: self.editor.review().open_comments().count(),
+                    open_comments: review.open_comments().count(),
                 });
                 return;
             }
-            A::Submit => {
-                let (report, eval) = (
-                    self.editor.report().clone(),
-                    self.editor.evaluation().clone(),
-                );
-                self.editor
-                    .review_mut()
-                    .submit(&report, &eval, &by, at, &note)
-                    .map(|()| "已提交审核。审核期间报告只读。")
-            }
-            A::Return => {
-                let report = self.editor.report().clone();
-                self.editor
-                    .review_mut()
-                    .return_for_changes(&report, &by, at, &note)
-                    .map(|()| "已退回修改。")
-            }
-            A::ConfirmApprove => {
-                let (report, eval) = (
-                    self.editor.report().clone(),
-                    self.editor.evaluation().clone(),
-                );
-                self.editor
-                    .review_mut()
-                    .approve(&report, &eval, &by, at, &note)
-                    .map(|()| "已审核通过。报告已锁定为只读；如需修改，须重新打开编辑。")
-            }
-            A::Publish => {
-                let report = self.editor.report().clone();
-                self.editor
-                    .review_mut()
-                    .publish(&report, &by, at, &note)
-                    .map(|()| "已标记为已发布。")
-            }
-            A::Reopen => self
-                .editor
-                .review_mut()
+            A::Submit => review
+                .submit(report, self.editor.evaluation(), &by, at, &note)
+                .map(|()| "已提交审核。审核期间报告只读。"),
+            A::Return => review
+                .return_for_changes(report, &by, at, &note)
+                .map(|()| "已退回修改。"),
+            A::ConfirmApprove => review
+                .approve(report, self.editor.evaluation(), &by, at, &note)
+                .map(|()| "已审核通过。报告已锁定为只读；如需修改，须重新打开编辑。"),
+            A::Publish => review
+                .publish(report, &by, at, &note)
+                .map(|()| "已标记为已发布。"),
+            A::Reopen => review
                 .reopen(&by, at, &note)
                 .map(|()| "已重新打开编辑，原审核通过已作废。"),
             A::Comment(anchor) => {
                 let text = std::mem::take(&mut self.review_drafts.comment);
-                let result = self.editor.review_mut().comment(anchor, &by, at, &text);
+                let result = review.comment(anchor, &by, at, &text);
                 if result.is_err() {
                     self.review_drafts.comment = text;
                 }
@@ -479,24 +463,23 @@ impl App {
             }
             A::Reply(id) => {
                 let text = self.review_drafts.replies.remove(&id).unwrap_or_default();
-                let result = self.editor.review_mut().reply(id, &by, at, &text);
+                let result = review.reply(id, &by, at, &text);
                 if result.is_err() {
                     self.review_drafts.replies.insert(id, text);
                 }
                 result.map(|()| "已答复。")
             }
-            A::Resolve(id, resolved) => self
-                .editor
-                .review_mut()
-                .set_resolved(id, &by, at, resolved)
-                .map(|()| {
-                    if resolved {
-                        "批注已标为解决。"
-                    } else {
-                        "批注已重新打开。"
-                    }
-                }),
+            A::Resolve(id, resolved) => review.set_resolved(id, &by, at, resolved).map(|()| {
+                if resolved {
+                    "批注已标为解决。"
+                } else {
+                    "批注已重新打开。"
+                }
+            }),
         };
+        if result.is_ok() {
+            *self.editor.review_mut() = review;
+        }
         match result {
             Ok(done) => {
                 self.review_drafts.note.clear();

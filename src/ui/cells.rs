@@ -86,6 +86,17 @@ pub fn clear_drafts(ctx: &egui::Context) {
     });
 }
 
+/// Whether a widget may take the keyboard focus it is asked to take now. Not in a frame with a click: egui gives
+/// up the focus of every widget the click was not on, so a jump asked for by clicking a finding or a link would
+/// land and be dropped in the same frame. The request waits for the next frame, which this asks for.
+pub fn can_take_focus(ui: &Ui) -> bool {
+    let clicked = ui.input(|i| i.pointer.any_click());
+    if clicked {
+        ui.ctx().request_repaint();
+    }
+    !clicked
+}
+
 /// What an entry's text did this frame, for the report and the editor's refusals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryChange {

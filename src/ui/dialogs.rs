@@ -164,6 +164,10 @@ impl App {
                 outcome = Outcome::Choose(0);
             }
         }
+        if outcome != Outcome::Stay {
+            // The answer may open another dialog or change the page: draw it at once.
+            ctx.request_repaint();
+        }
         match outcome {
             Outcome::Stay => self.dialog = Some(dialog),
             Outcome::Cancel => {}
@@ -177,10 +181,10 @@ impl App {
             Dialog::New { body, year, kind } => {
                 egui::Grid::new("new-form").num_columns(2).show(ui, |ui| {
                     ui.label("机关名称");
-                    field(ui, body, "机关名称");
+                    field(ui, body, "新报告 机关名称");
                     ui.end_row();
                     ui.label("报告年度");
-                    field(ui, year, "报告年度");
+                    field(ui, year, "新报告 报告年度");
                     ui.end_row();
                     ui.label("机关类型");
                     ui.horizontal(|ui| {

@@ -99,7 +99,7 @@ pub struct ReportEditor {
     /// The file the document is saved to; `None` while it has none (new, sample, read from JSON).
     file: Option<PathBuf>,
     origin: Origin,
-    /// Counts every change of the document (report, review, refusals).
+    /// Counts every change of the document (report and review).
     revision: u64,
     /// The revision the file holds.
     saved_revision: u64,
@@ -225,7 +225,8 @@ impl ReportEditor {
                 None => self.refused.remove(&entry).is_some(),
             };
             if changed {
-                self.touch();
+                // Not an edit of the document (the file never holds refused text), but the checks change.
+                self.derived.revision = None;
             }
         }
     }
@@ -239,7 +240,7 @@ impl ReportEditor {
     pub fn clear_refused(&mut self) {
         if !self.refused.is_empty() {
             self.refused.clear();
-            self.touch();
+            self.derived.revision = None;
         }
     }
 

@@ -334,19 +334,27 @@ impl App {
             return;
         }
         self.last_autosave = self.time;
+        self.autosave_now();
+    }
+
+    /// Writes unsaved work to the autosave copy now, as the half-minute timer does. Returns whether it wrote one
+    /// (nothing unsaved, or nowhere to write: no).
+    pub fn autosave_now(&mut self) -> bool {
         if !self.editor.needs_autosave() {
-            return;
+            return false;
         }
         let Some(target) = self.autosave_target() else {
-            return;
+            return false;
         };
         if let Some(dir) = target.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        if document::save_copy(&target, self.editor.document()).is_ok() {
+        let written = document::save_copy(&target, self.editor.document()).is_ok();
+        if written {
             self.editor.mark_autosaved();
             self.owns_autosave = true;
         }
+        written
     }
 
     /// Removes the autosave copy this window wrote (or recovered from): the work in it is saved, or was

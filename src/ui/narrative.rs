@@ -6,7 +6,7 @@ use egui::{Id, TextEdit, Ui};
 
 use std::collections::BTreeMap;
 
-use super::cells::{Field, severity_color, value_field_ui};
+use super::cells::{Field, can_take_focus, severity_color, value_field_ui};
 use super::editor::{Edits, Entry, Refusal};
 use crate::format::{REPORT_YEARS, SectionId};
 use crate::input;
@@ -37,8 +37,8 @@ pub struct TextCtx<'a> {
 
 impl TextCtx<'_> {
     /// Whether the findings panel asked to focus `entry` (once).
-    fn take_jump(&mut self, entry: Entry) -> bool {
-        self.field_jump.take_if(|e| *e == entry).is_some()
+    fn take_jump(&mut self, ui: &Ui, entry: Entry) -> bool {
+        *self.field_jump == Some(entry) && can_take_focus(ui) && self.field_jump.take().is_some()
     }
 
     /// A small form field of the page.
@@ -52,7 +52,7 @@ impl TextCtx<'_> {
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
         let id = field_id(entry);
-        let jumped = self.take_jump(entry);
+        let jumped = self.take_jump(ui, entry);
         if jumped {
             ui.memory_mut(|m| m.request_focus(id));
         }
@@ -117,6 +117,7 @@ fn text_editor_ui(
         .accesskit_node_builder(id, |node| node.set_label(label));
     if let Some((f, start, end)) = *cx.jump
         && f == field
+        && can_take_focus(ui)
     {
         let chars = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
         let mut state = output.state;
@@ -311,7 +312,7 @@ fn line_ui(
     ui.label(label);
     let response = line_edit(ui, value, cx.editable, cx.edits);
     if let Some(entry) = jump
-        && cx.take_jump(entry)
+        && cx.take_jump(ui, entry)
     {
         response.request_focus();
         response.scroll_to_me(Some(egui::Align::Center));

@@ -8,7 +8,7 @@ use egui::{Align, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use std::collections::BTreeMap;
 
-use super::cells::{Cell, Move, apply_change, cell_id};
+use super::cells::{Cell, Move, apply_change, can_take_focus, cell_id};
 use super::editor::{Edits, Entry, Refusal};
 use crate::format::{CellRef, FormatVersion, GridDef, RowRole, Table2Def, TableId};
 use crate::input;
@@ -217,7 +217,7 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
             ui.painter()
                 .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
             let id = cell_id(cell);
-            if *tcx.jump == Some(cell) {
+            if *tcx.jump == Some(cell) && can_take_focus(ui) {
                 ui.memory_mut(|m| m.request_focus(id));
                 ui.scroll_to_rect(rect, Some(Align::Center));
                 *tcx.jump = None;
@@ -459,7 +459,7 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
                     .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
                 let cell = CellRef::new(TableId::T2, r, c);
                 let id = cell_id(cell);
-                if *tcx.jump == Some(cell) {
+                if *tcx.jump == Some(cell) && can_take_focus(ui) {
                     ui.memory_mut(|m| m.request_focus(id));
                     ui.scroll_to_rect(rect, Some(Align::Center));
                     *tcx.jump = None;

@@ -11,6 +11,9 @@
 //! Fonts are compiled in (`include_bytes!` from `fonts/`, SIL OFL) and subset on save: only the glyphs used are
 //! embedded, with ToUnicode maps so the text can be searched and extracted. Walks a [`ReportView`] (or a [`ReviewSheet`]) only.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
@@ -45,28 +48,55 @@ const PAGE_NUMBER_PT: f32 = 14.0;
 const TABLE_PT: f32 = 10.5;
 const WATERMARK_PT: f32 = 150.0;
 
-/// One font role: the parsed face, its id in the document, and its metrics for measuring.
+/// One font role: the face cut down to the characters the document needs, its id in the document, its metrics for
+/// measuring, and the characters asked of it that the cut left out (a second pass adds them).
 struct Face {
     font: ParsedFont,
     id: FontId,
     units_per_em: f32,
+    /// The characters the face was cut down to.
+    kept: BTreeSet<char>,
+    missing: RefCell<BTreeSet<char>>,
 }
 
 impl Face {
-    fn load(doc: &mut PdfDocument, bytes: &[u8], name: &'static str) -> Result<Self, ExportError> {
+    /// Cuts the face down to `chars` (what the bundled CJK faces hold of them) and adds it to the document.
+    ///
+    /// The bundled faces are 10–15 MB each, 65 000 glyphs; a report uses a few hundred. Parsing the whole faces
+    /// took ~100 MB at every export, which the allocator then kept: a window that had exported once stayed at
+    /// 220 MB. Subsetting first (allsorts, which printpdf itself uses) makes the parse and the embedding small.
+    fn load(
+        doc: &mut PdfDocument,
+        bytes: &[u8],
+        name: &'static str,
+        chars: &BTreeSet<char>,
+    ) -> Result<Self, ExportError> {
+        let subset = subset_face(bytes, chars).ok_or(ExportError::Font(name))?;
         let font =
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(ExportError::Font(name))?;
+            ParsedFont::from_bytes(&subset, 0, &mut Vec::new()).ok_or(ExportError::Font(name))?;
         let id = doc.add_font(&font);
         let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
         Ok(Self {
             font,
             id,
             units_per_em,
+            kept: chars.clone(),
+            missing: RefCell::new(BTreeSet::new()),
         })
+    }
+
+    /// Notes the characters of `text` the cut left out.
+    fn note(&self, text: &str) {
+        if text.chars().any(|c| !self.kept.contains(&c)) {
+            self.missing
+                .borrow_mut()
+                .extend(text.chars().filter(|c| !self.kept.contains(c)));
+        }
     }
 
     /// Advance width of `text` at `size`, plus `tracking` after every character (PDF `Tc`).
     fn width(&self, text: &str, size: f32, tracking: f32) -> f32 {
+        self.note(text);
         text.chars()
             .map(|c| {
                 let gid = self.font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
@@ -75,6 +105,36 @@ impl Face {
             })
             .sum()
     }
+}
+
+/// The face `bytes` cut down to the glyphs of `chars` (and `.notdef`), with a Unicode cmap for them.
+fn subset_face(bytes: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+    use allsorts::tables::FontTableProvider;
+    use allsorts::tables::cmap::Cmap;
+    use allsorts::tag;
+
+    let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    let cmap_data = provider.read_table_data(tag::CMAP).ok()?;
+    let cmap = ReadScope::new(&cmap_data).read::<Cmap<'_>>().ok()?;
+    let (_, table) = allsorts::font::read_cmap_subtable(&cmap).ok().flatten()?;
+    let mut glyphs: Vec<u16> = chars
+        .iter()
+        .filter_map(|&c| table.map_glyph(u32::from(c)).ok().flatten())
+        .collect();
+    glyphs.push(0);
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .ok()
 }
 
 /// The faces by role. Each face is embedded once, whatever number of roles use it.
@@ -86,12 +146,12 @@ struct Fonts {
 }
 
 impl Fonts {
-    fn load(doc: &mut PdfDocument) -> Result<Self, ExportError> {
+    fn load(doc: &mut PdfDocument, chars: &BTreeSet<char>) -> Result<Self, ExportError> {
         Ok(Self {
-            title: Face::load(doc, SERIF_BOLD, "NotoSerifSC-Bold")?,
-            body: Face::load(doc, SERIF_REGULAR, "NotoSerifSC-Regular")?,
-            heading: Face::load(doc, SANS_BOLD, "NotoSansSC-Bold")?,
-            table: Face::load(doc, SANS_REGULAR, "NotoSansSC-Regular")?,
+            title: Face::load(doc, SERIF_BOLD, "NotoSerifSC-Bold", chars)?,
+            body: Face::load(doc, SERIF_REGULAR, "NotoSerifSC-Regular", chars)?,
+            heading: Face::load(doc, SANS_BOLD, "NotoSansSC-Bold", chars)?,
+            table: Face::load(doc, SANS_REGULAR, "NotoSansSC-Regular", chars)?,
         })
     }
 
@@ -99,6 +159,48 @@ impl Fonts {
     fn subheading(&self) -> &Face {
         &self.title
     }
+
+    /// The characters some face was asked for and left out.
+    fn missing(&self) -> BTreeSet<char> {
+        [&self.title, &self.body, &self.heading, &self.table]
+            .iter()
+            .flat_map(|f| f.missing.borrow().clone())
+            .collect()
+    }
+}
+
+/// The characters the layout itself writes, whatever the document: page numbers, the draft mark, the review sheet's
+/// punctuation.
+const CHROME: &str = "0123456789 —－-草稿：（）［］　·，。";
+
+/// Typesets a document on `chars`' glyphs: the layout draws with `draw`. Faces are cut down to the characters the
+/// document holds; should the layout ask for one the cut left out, the document is set again with it.
+fn typeset(
+    mut chars: BTreeSet<char>,
+    draft: bool,
+    meta: &Meta<'_>,
+    draw: impl Fn(&mut Layout<'_>),
+) -> Result<Vec<u8>, ExportError> {
+    chars.extend(CHROME.chars());
+    loop {
+        let mut doc = PdfDocument::new(meta.title);
+        let fonts = Fonts::load(&mut doc, &chars)?;
+        let mut layout = Layout::new(&fonts, draft);
+        draw(&mut layout);
+        let missing = fonts.missing();
+        if missing.is_subset(&chars) {
+            return Ok(finish(doc, layout, meta));
+        }
+        chars.extend(missing);
+    }
+}
+
+/// What the document says about itself.
+struct Meta<'a> {
+    title: &'a str,
+    author: &'a str,
+    subject: &'a str,
+    created: Option<printpdf::DateTime>,
 }
 
 /// The page being filled and the pages done.
@@ -170,6 +272,7 @@ impl<'f> Layout<'f> {
     }
 
     fn text(&mut self, face: &Face, size: f32, tracking: f32, x: f32, baseline: f32, text: &str) {
+        face.note(text);
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
@@ -540,119 +643,148 @@ fn pdf_date(t: Timestamp) -> printpdf::DateTime {
     }
 }
 
-/// Renders the report as a PDF.
-pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let created = options.created.map(pdf_date);
-    let mut doc = PdfDocument::new(&view.title);
-    let fonts = Fonts::load(&mut doc)?;
-    let draft = view.is_draft(options);
-    let mut layout = Layout::new(&fonts, draft);
-    layout.title(&view.title);
-    for p in &view.preamble {
-        layout.paragraph(|f| &f.body, p, 2.0);
-    }
+/// Every character of the report's text, for cutting the faces down.
+fn report_chars(view: &ReportView, options: &ExportOptions) -> BTreeSet<char> {
+    let mut texts: Vec<&str> = vec![&view.title, &view.body, &view.signatory];
+    texts.extend(view.preamble.iter().map(String::as_str));
+    texts.extend(view.signed.as_deref());
     for section in &view.sections {
-        // A section heading stays with what follows it: with a table, its header block and first row.
-        if let Some(Block::Table(t)) = section.blocks.first() {
-            layout.ensure(layout.pitch * 1.5 + layout.table_start_height(t));
-        }
-        layout.heading(|f| &f.heading, section.title);
+        texts.push(section.title);
         for block in &section.blocks {
             match block {
-                Block::Heading(h) => layout.heading(Fonts::subheading, h),
-                Block::Paragraph(p) => layout.paragraph(|f| &f.body, p, 2.0),
-                Block::Table(t) => layout.table(t),
+                Block::Heading(t) | Block::Paragraph(t) => texts.push(t),
+                Block::Table(t) => {
+                    texts.push(t.caption);
+                    texts.extend(t.cells.iter().map(|c| c.text.as_str()));
+                }
             }
         }
     }
-    layout.closing(&view.signatory, view.signed.as_deref());
-    if let (Some(approval), false) = (&options.approval, draft) {
-        layout.paragraph(|f| &f.body, &approval.text(), 2.0);
-    }
-    Ok(finish(
-        doc,
-        layout,
-        &view.title,
-        &view.body,
-        "政府信息公开工作年度报告",
-        created,
-    ))
+    let approval = options.approval.as_ref().map(super::ApprovalLine::text);
+    texts.extend(approval.as_deref());
+    texts.iter().flat_map(|t| t.chars()).collect()
+}
+
+/// Renders the report as a PDF.
+pub fn export(view: &ReportView, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let draft = view.is_draft(options);
+    let meta = Meta {
+        title: &view.title,
+        author: &view.body,
+        subject: "政府信息公开工作年度报告",
+        created: options.created.map(pdf_date),
+    };
+    typeset(report_chars(view, options), draft, &meta, |layout| {
+        layout.title(&view.title);
+        for p in &view.preamble {
+            layout.paragraph(|f| &f.body, p, 2.0);
+        }
+        for section in &view.sections {
+            // A section heading stays with what follows it: with a table, its header block and first row.
+            if let Some(Block::Table(t)) = section.blocks.first() {
+                layout.ensure(layout.pitch * 1.5 + layout.table_start_height(t));
+            }
+            layout.heading(|f| &f.heading, section.title);
+            for block in &section.blocks {
+                match block {
+                    Block::Heading(h) => layout.heading(Fonts::subheading, h),
+                    Block::Paragraph(p) => layout.paragraph(|f| &f.body, p, 2.0),
+                    Block::Table(t) => layout.table(t),
+                }
+            }
+        }
+        layout.closing(&view.signatory, view.signed.as_deref());
+        if let (Some(approval), false) = (&options.approval, draft) {
+            layout.paragraph(|f| &f.body, &approval.text(), 2.0);
+        }
+    })
 }
 
 /// Renders the review sheet (审核意见单) for the archive: the same page, faces and grid as the report.
 pub fn review_sheet(sheet: &ReviewSheet, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let created = options.created.map(pdf_date);
-    let mut doc = PdfDocument::new(&sheet.title);
-    let fonts = Fonts::load(&mut doc)?;
-    let mut layout = Layout::new(&fonts, false);
-    layout.title(&sheet.title);
-    for (label, value) in &sheet.facts {
-        layout.paragraph(|f| &f.body, &format!("{label}：{value}"), 0.0);
-    }
-    layout.heading(|f| &f.heading, ReviewSheet::HISTORY);
-    if sheet.history.is_empty() {
-        layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
-    }
-    for t in &sheet.history {
-        let note = if t.note.is_empty() {
-            String::new()
-        } else {
-            format!("：{}", t.note)
-        };
-        let line = format!("{}　{}　{}{note}", t.at, t.by, t.action);
-        layout.paragraph(|f| &f.body, &line, 2.0);
-    }
-    layout.heading(|f| &f.heading, ReviewSheet::COMMENTS);
-    if sheet.comments.is_empty() {
-        layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
-    }
-    for c in &sheet.comments {
-        let head = format!("（{}）{}［{}］", c.number, c.anchor, c.status);
-        layout.heading(Fonts::subheading, &head);
-        layout.paragraph(
-            |f| &f.body,
-            &format!("{}（{}）：{}", c.by, c.at, c.text),
-            2.0,
-        );
-        for r in &c.replies {
-            layout.paragraph(
-                |f| &f.body,
-                &format!("{}　{}（{}）：{}", ReviewSheet::ANSWER, r.by, r.at, r.text),
-                2.0,
-            );
-        }
-    }
-    Ok(finish(
-        doc,
-        layout,
+    let mut texts: Vec<&str> = vec![
         &sheet.title,
         &sheet.body,
-        "政府信息公开工作年度报告审核意见单",
-        created,
-    ))
+        ReviewSheet::HISTORY,
+        ReviewSheet::COMMENTS,
+        ReviewSheet::NOTHING,
+        ReviewSheet::ANSWER,
+    ];
+    for (label, value) in &sheet.facts {
+        texts.extend([*label, value.as_str()]);
+    }
+    for t in &sheet.history {
+        texts.extend([t.at.as_str(), &t.by, &t.action, &t.note]);
+    }
+    for c in &sheet.comments {
+        texts.extend([c.anchor.as_str(), &c.status, &c.by, &c.at, &c.text]);
+        for r in &c.replies {
+            texts.extend([r.by.as_str(), &r.at, &r.text]);
+        }
+    }
+    let meta = Meta {
+        title: &sheet.title,
+        author: &sheet.body,
+        subject: "政府信息公开工作年度报告审核意见单",
+        created: options.created.map(pdf_date),
+    };
+    let chars = texts.iter().flat_map(|t| t.chars()).collect();
+    typeset(chars, false, &meta, |layout| {
+        layout.title(&sheet.title);
+        for (label, value) in &sheet.facts {
+            layout.paragraph(|f| &f.body, &format!("{label}：{value}"), 0.0);
+        }
+        layout.heading(|f| &f.heading, ReviewSheet::HISTORY);
+        if sheet.history.is_empty() {
+            layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
+        }
+        for t in &sheet.history {
+            let note = if t.note.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", t.note)
+            };
+            let line = format!("{}　{}　{}{note}", t.at, t.by, t.action);
+            layout.paragraph(|f| &f.body, &line, 2.0);
+        }
+        layout.heading(|f| &f.heading, ReviewSheet::COMMENTS);
+        if sheet.comments.is_empty() {
+            layout.paragraph(|f| &f.body, ReviewSheet::NOTHING, 2.0);
+        }
+        for c in &sheet.comments {
+            let head = format!("（{}）{}［{}］", c.number, c.anchor, c.status);
+            layout.heading(Fonts::subheading, &head);
+            layout.paragraph(
+                |f| &f.body,
+                &format!("{}（{}）：{}", c.by, c.at, c.text),
+                2.0,
+            );
+            for r in &c.replies {
+                layout.paragraph(
+                    |f| &f.body,
+                    &format!("{}　{}（{}）：{}", ReviewSheet::ANSWER, r.by, r.at, r.text),
+                    2.0,
+                );
+            }
+        }
+    })
 }
 
 /// Pages, metadata and subset fonts: the end every PDF shares.
-fn finish(
-    mut doc: PdfDocument,
-    layout: Layout<'_>,
-    title: &str,
-    author: &str,
-    subject: &str,
-    created: Option<printpdf::DateTime>,
-) -> Vec<u8> {
+fn finish(doc: PdfDocument, layout: Layout<'_>, meta: &Meta<'_>) -> Vec<u8> {
+    let mut doc = doc;
     let pages: Vec<PdfPage> = layout
         .finish()
         .into_iter()
         .map(|ops| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops))
         .collect();
     let info = &mut doc.metadata.info;
-    title.clone_into(&mut info.document_title);
-    author.clone_into(&mut info.author);
+    meta.title.clone_into(&mut info.document_title);
+    meta.author.clone_into(&mut info.author);
     "nianbao".clone_into(&mut info.creator);
     "nianbao (printpdf)".clone_into(&mut info.producer);
-    subject.clone_into(&mut info.subject);
-    if let Some(created) = created {
+    meta.subject.clone_into(&mut info.subject);
+    if let Some(created) = meta.created {
         info.creation_date = created;
         info.modification_date = created;
         info.metadata_date = created;

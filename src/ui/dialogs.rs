@@ -114,9 +114,13 @@ fn buttons(ui: &mut Ui, choices: &[(&str, bool)]) -> Option<usize> {
     chosen
 }
 
-/// A single-line field with an accessible name.
-fn field(ui: &mut Ui, text: &mut String, name: &str) {
+/// A single-line field with an accessible name; `focus`: the dialog just opened and this is its first field, which
+/// takes the keyboard so that the user can type at once.
+fn field(ui: &mut Ui, text: &mut String, name: &str, focus: bool) {
     let response = ui.add(egui::TextEdit::singleline(text).desired_width(460.0));
+    if focus {
+        response.request_focus();
+    }
     let name = name.to_owned();
     ui.ctx()
         .accesskit_node_builder(response.id, |n| n.set_label(name));
@@ -148,10 +152,14 @@ impl App {
         });
         let mut outcome = Outcome::Stay;
         let mut default_enabled = true;
+        // The first frame of a dialog: its first field takes the keyboard.
+        let shown_id = egui::Id::unique("nianbao-dialog-shown");
+        let opened = ctx.data(|d| d.get_temp::<&'static str>(shown_id)) != Some(dialog.title());
+        ctx.data_mut(|d| d.insert_temp(shown_id, dialog.title()));
         egui::Modal::new(egui::Id::NULL.with("nianbao-dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             ui.heading(dialog.title());
-            let (chosen, enabled) = self.dialog_body_ui(ui, &mut dialog);
+            let (chosen, enabled) = self.dialog_body_ui(ui, &mut dialog, opened);
             default_enabled = enabled;
             if let Some(i) = chosen {
                 outcome = Outcome::Choose(i);
@@ -168,6 +176,9 @@ impl App {
             // The answer may open another dialog or change the page: draw it at once.
             ctx.request_repaint();
         }
+        if outcome != Outcome::Stay {
+            ctx.data_mut(|d| d.remove::<&'static str>(shown_id));
+        }
         match outcome {
             Outcome::Stay => self.dialog = Some(dialog),
             Outcome::Cancel => {}
@@ -176,15 +187,20 @@ impl App {
     }
 
     /// Draws a dialog's body and buttons; returns the button clicked and whether the default one is enabled.
-    fn dialog_body_ui(&mut self, ui: &mut Ui, dialog: &mut Dialog) -> (Option<usize>, bool) {
+    fn dialog_body_ui(
+        &mut self,
+        ui: &mut Ui,
+        dialog: &mut Dialog,
+        opened: bool,
+    ) -> (Option<usize>, bool) {
         match dialog {
             Dialog::New { body, year, kind } => {
                 egui::Grid::new("new-form").num_columns(2).show(ui, |ui| {
                     ui.label("机关名称");
-                    field(ui, body, "新报告 机关名称");
+                    field(ui, body, "新报告 机关名称", opened);
                     ui.end_row();
                     ui.label("报告年度");
-                    field(ui, year, "新报告 报告年度");
+                    field(ui, year, "新报告 报告年度", false);
                     ui.end_row();
                     ui.label("机关类型");
                     ui.horizontal(|ui| {
@@ -257,7 +273,7 @@ impl App {
             }
             Dialog::Path { purpose, text } => {
                 ui.label("未能通过文件选择窗口得到文件（已取消，或系统缺少文件选择服务，如 xdg-desktop-portal）。可以直接输入文件路径：");
-                field(ui, text, "文件路径");
+                field(ui, text, "文件路径", opened);
                 if let PathPurpose::Save(_) | PathPurpose::Export(_) = purpose {
                     ui.weak(
                         "没有扩展名时自动加上。已有的文件会被替换（年报文件保留上一版本为 .bak）。",
@@ -274,7 +290,7 @@ impl App {
                 ui.label("请填写您的姓名并选择角色。姓名和角色会记录在审核记录和批注中。");
                 egui::Grid::new("user-form").show(ui, |ui| {
                     ui.label("姓名");
-                    field(ui, name, "您的姓名");
+                    field(ui, name, "您的姓名", opened);
                     ui.end_row();
                     ui.label("角色");
                     ui.horizontal(|ui| {
@@ -295,6 +311,9 @@ impl App {
                         .desired_rows(3)
                         .hint_text("批注内容"),
                 );
+                if opened {
+                    response.request_focus();
+                }
                 ui.ctx()
                     .accesskit_node_builder(response.id, |n| n.set_label("批注内容"));
                 ui.weak("Ctrl+Enter 添加，Esc 取消");

@@ -9,11 +9,12 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::{persist, rules};
+use nianbao::io::document;
+use nianbao::rules;
 
 fn sample() -> nianbao::model::Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
-    persist::load(&path).unwrap().report
+    document::load(&path).unwrap().report
 }
 
 fn evaluate_sample(c: &mut Criterion) {
@@ -40,7 +41,7 @@ fn check_1000_files(c: &mut Criterion) {
             // Each file is a different report, as a statistics office would receive them.
             r.meta.body = format!("{}（第{i}号）", report.meta.body);
             let path = dir.path().join(format!("report-{i:04}.ron"));
-            persist::save(&path, &r.into()).unwrap();
+            document::save(&path, &r.into()).unwrap();
             files.push(path);
         }
         b.iter(|| {

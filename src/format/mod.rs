@@ -7,7 +7,13 @@
 //!
 //! This module depends on nothing else in the crate.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
+
+pub mod layout;
+
+use layout::TableLayout;
 
 /// Which edition of the statutory format a report follows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -361,9 +367,16 @@ pub struct GridDef {
     pub rows: &'static [RowDef],
     /// Sums that hold within every row.
     pub row_sums: &'static [ColumnSum],
+    /// The printed geometry and the identities, derived on first use ([`GridDef::layout`]).
+    layout: OnceLock<TableLayout>,
 }
 
 impl GridDef {
+    /// How the grid is printed, and the sums that hold between its cells: derived from this definition once.
+    pub fn layout(&self) -> &TableLayout {
+        self.layout.get_or_init(|| layout::grid(self))
+    }
+
     pub fn cell_count(&self) -> usize {
         self.rows.len() * self.columns.len()
     }
@@ -620,6 +633,7 @@ pub static TABLE3_2021: GridDef = GridDef {
     columns: &T3_COLUMNS,
     rows: &T3_ROWS_2021,
     row_sums: &T3_ROW_SUMS,
+    layout: OnceLock::new(),
 };
 
 pub static TABLE3_2019: GridDef = GridDef {
@@ -631,10 +645,11 @@ pub static TABLE3_2019: GridDef = GridDef {
     columns: &T3_COLUMNS,
     rows: &T3_ROWS_2019,
     row_sums: &T3_ROW_SUMS,
+    layout: OnceLock::new(),
 };
 
 /// Table 4 is one row of 15 cells; its three blocks of five are stored as three rows of the same five columns,
-/// which is how the interchange format and the identities see them. [`TABLE4_BLOCKS`] gives the printed layout.
+/// which is how the interchange format and the identities see them. [`GridDef::layout`] prints them side by side.
 static T4_COLUMNS: [ColumnDef; 5] = [
     ColumnDef {
         key: "upheld",
@@ -854,6 +869,7 @@ pub static TABLE4: GridDef = GridDef {
     columns: &T4_COLUMNS,
     rows: &T4_ROWS,
     row_sums: &T4_ROW_SUMS,
+    layout: OnceLock::new(),
 };
 
 impl GridDef {
@@ -917,9 +933,16 @@ pub struct Table2Def {
     pub grid_columns: usize,
     pub blocks: &'static [Table2Block],
     pub rows: &'static [Table2Row],
+    /// The printed geometry, derived on first use ([`Table2Def::layout`]).
+    layout: OnceLock<TableLayout>,
 }
 
 impl Table2Def {
+    /// How the table is printed: derived from this definition once.
+    pub fn layout(&self) -> &TableLayout {
+        self.layout.get_or_init(|| layout::table2(self))
+    }
+
     /// Every cell of the table, in reading order.
     pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
         self.rows.iter().enumerate().flat_map(|(r, row)| {
@@ -1070,6 +1093,7 @@ pub static TABLE2_2021: Table2Def = Table2Def {
         },
     ],
     rows: &T2_ROWS_2021,
+    layout: OnceLock::new(),
 };
 
 const PUBLISHED_FIELDS: &[FieldDef] = &[
@@ -1201,6 +1225,7 @@ pub static TABLE2_2019: Table2Def = Table2Def {
         },
     ],
     rows: &T2_ROWS_2019,
+    layout: OnceLock::new(),
 };
 
 #[cfg(test)]

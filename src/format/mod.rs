@@ -872,16 +872,6 @@ pub static TABLE4: GridDef = GridDef {
     layout: OnceLock::new(),
 };
 
-impl GridDef {
-    /// For table 4: the printed (single-row) column of a stored cell. For table 3 the identity.
-    pub fn printed_column(&self, row: usize, col: usize) -> usize {
-        match self.table {
-            TableId::T4 => row * self.columns.len() + col,
-            _ => col,
-        }
-    }
-}
-
 // --- Table 2: blocks of labelled rows, mixed kinds --------------------------------------------------------------
 
 /// What a table-2 cell holds.

@@ -258,11 +258,14 @@ fn table3(report: &Report, out: &mut Sink) {
         };
         let orgs = (0..def.columns.len()).filter(|&c| c != T3_NATURAL && c != T3_TOTAL);
         if t > natural && orgs.clone().all(|c| grid.get(r, c) == Some(0)) {
+            let organisations = orgs.clone().find_map(|c| def.columns[c].group);
             let message = format!(
-                "表三“{}”行：{}为{t}，但{}为{natural}、法人或其他组织各列均为0，可能有一列数字错位",
+                "{}“{}”行：{}为{t}，但{}为{natural}、{}各列均为0，可能有一列数字错位",
+                def.table.name(),
                 row.short_label(),
                 def.columns[T3_TOTAL].label,
-                def.columns[T3_NATURAL].label
+                def.columns[T3_NATURAL].label,
+                organisations.unwrap_or_default()
             );
             let mut anchors = vec![cell(r, T3_TOTAL), cell(r, T3_NATURAL)];
             anchors.extend(orgs.map(|c| cell(r, c)));
@@ -409,7 +412,8 @@ fn table2(report: &Report, out: &mut Sink) {
                 let floor = issued - repealed;
                 if in_force < floor {
                     let message = format!(
-                        "表二“{}”：{}（{in_force}）应不少于{}减{}（{issued}-{repealed}={floor}）",
+                        "{}“{}”：{}（{in_force}）应不少于{}减{}（{issued}-{repealed}={floor}）",
+                        TableId::T2.name(),
                         row.label,
                         def.field_label(r, f),
                         def.field_label(r, i),

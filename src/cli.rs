@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
-use crate::format::{FormatVersion, TableId};
+use crate::format::{FormatVersion, REPORT_YEARS, TableId};
 use crate::io::document::Document;
 use crate::io::{document, interchange};
 use crate::model::{BodyKind, Report};
@@ -286,8 +286,14 @@ fn new(args: &Args) -> Result<Status, Fail> {
     let year: u16 = year
         .parse()
         .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .ok_or_else(|| Fail(format!("年份“{year}”无效（应为如 2025 的四位年份）")))?;
+        .filter(|y| REPORT_YEARS.contains(y))
+        .ok_or_else(|| {
+            Fail(format!(
+                "年份“{year}”无效（应为{}至{}之间的四位年份，如 2025）",
+                REPORT_YEARS.start(),
+                REPORT_YEARS.end()
+            ))
+        })?;
     let body = args.required("--body")?.trim();
     if body.is_empty() {
         return fail("机关名称不能为空");

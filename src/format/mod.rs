@@ -7,6 +7,7 @@
 //!
 //! This module depends on nothing else in the crate.
 
+use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -194,6 +195,11 @@ impl SectionId {
         self.def().title
     }
 }
+
+/// The years a report can be for: annual reports exist since the 2008 条例 (the first for 2008); a year outside is
+/// a typing error. Whatever accepts a report year (the checks, `nianbao-cli new`, the window) accepts exactly these,
+/// so that no file made by one is rejected by another.
+pub const REPORT_YEARS: RangeInclusive<u16> = 2008..=2100;
 
 /// The report's title: `{机关名称}{YYYY}年度政府信息公开工作年度报告`.
 pub fn title(body: &str, year: u16) -> String {

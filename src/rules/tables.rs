@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use crate::format::layout::{Identity, IdentityRule, Line};
 use crate::format::{
-    CellRef, FieldKind, FormatVersion, GridDef, RowDef, RowRole, T3_2021_NO_FEE_PAID, T3_NATURAL,
-    T3_TOTAL, TableId,
+    CellRef, FieldKind, FormatVersion, GridDef, RowDef, T3_2021_NO_FEE_PAID, T3_NATURAL, T3_TOTAL,
+    TableId,
 };
 use crate::model::{Grid, Report};
 
@@ -100,28 +100,9 @@ impl From<IdentityRule> for RuleId {
     }
 }
 
-/// The rows of table 3 that T3-CARRYOUT compares: 一, 二 and 四.
-struct Flow {
-    new: usize,
-    carried_in: usize,
-    carried_out: usize,
-}
-
 /// Every identity of a grid ([`crate::format::layout::TableLayout::identities`]), each reported under its own rule.
 /// T3-CARRYOUT, the inequality that follows from the balance, is checked where the balance is, on the same cells.
 fn identities(def: &GridDef, grid: &Grid, out: &mut Sink) {
-    let flow = match (
-        def.row_with(RowRole::NewReceived),
-        def.row_with(RowRole::CarriedIn),
-        def.row_with(RowRole::CarriedOut),
-    ) {
-        (Some(new), Some(carried_in), Some(carried_out)) => Some(Flow {
-            new,
-            carried_in,
-            carried_out,
-        }),
-        _ => None,
-    };
     for identity in &def.layout().identities {
         let (Some(actual), Some(expected)) = (
             sum_filled(grid, &identity.totals),
@@ -132,10 +113,8 @@ fn identities(def: &GridDef, grid: &Grid, out: &mut Sink) {
         if actual != expected {
             broken(def, grid, identity, expected, actual, out);
         }
-        if let (IdentityRule::T3Balance, Line::Column(c), Some(flow)) =
-            (identity.rule, identity.line, &flow)
-        {
-            carry_out(def, grid, flow, c, out);
+        if identity.rule == IdentityRule::T3Balance {
+            carry_out(def, grid, identity, out);
         }
     }
 }
@@ -211,13 +190,16 @@ fn broken(
     );
 }
 
-/// T3-CARRYOUT: what is carried out of column `c` must have come in this year or last.
-fn carry_out(def: &GridDef, grid: &Grid, flow: &Flow, c: usize, out: &mut Sink) {
-    let (Some(a), Some(b), Some(o)) = (
-        grid.get(flow.new, c),
-        grid.get(flow.carried_in, c),
-        grid.get(flow.carried_out, c),
-    ) else {
+/// T3-CARRYOUT: what is carried out (四) must have come in this year or last (一 + 二), read from the cells of the
+/// balance of the same column — its totals are （七）总计 and 四, its parts 一 and 二.
+fn carry_out(def: &GridDef, grid: &Grid, balance: &Identity, out: &mut Sink) {
+    let ([_, carried_out], [new, carried_in]) =
+        (balance.totals.as_slice(), balance.parts.as_slice())
+    else {
+        return;
+    };
+    let value = |c: &CellRef| grid.get(c.row(), c.col());
+    let (Some(a), Some(b), Some(o)) = (value(new), value(carried_in), value(carried_out)) else {
         return;
     };
     let came_in = a + b;
@@ -227,16 +209,15 @@ fn carry_out(def: &GridDef, grid: &Grid, flow: &Flow, c: usize, out: &mut Sink) 
     let message = format!(
         "{}“{}”列：“{}”（{o}）不应多于本年新收与上年结转之和（{a}+{b}={came_in}）",
         def.table.name(),
-        def.columns[c].label,
-        def.rows[flow.carried_out].label
+        def.columns[carried_out.col()].label,
+        def.rows[carried_out.row()].label
     );
-    let cell = |r: usize| Anchor::Cell(CellRef::new(def.table, r, c));
     out.push(
         RuleId::T3CarryOut,
         vec![
-            cell(flow.carried_out),
-            cell(flow.new),
-            cell(flow.carried_in),
+            Anchor::Cell(*carried_out),
+            Anchor::Cell(*new),
+            Anchor::Cell(*carried_in),
         ],
         Some(as_i64(came_in)),
         Some(as_i64(o)),

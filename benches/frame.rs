@@ -62,7 +62,11 @@ fn frames(c: &mut Criterion) {
 fn approved() -> Document {
     let mut doc = Document::from(sample_report());
     let eval = rules::evaluate(&doc.report, None);
-    for f in eval.findings.iter().filter(|f| f.severity == Severity::Warning) {
+    for f in eval
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+    {
         doc.report.explanations.insert(f.key(), "说明".to_owned());
     }
     let eval = rules::evaluate(&doc.report, None);

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::clock;
 use crate::export::{ApprovalLine, ExportOptions, Rendition, ReportView, ReviewSheet};
-use crate::format::{FormatVersion, TableId};
+use crate::format::{FormatVersion, REPORT_YEARS, TableId};
 use crate::io::document::{Backup, Document};
 use crate::io::{document, interchange, open};
 use crate::model::{BodyKind, Report};
@@ -270,8 +270,14 @@ fn new(args: &Args) -> Result<Status, Fail> {
     let year: u16 = year
         .parse()
         .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .ok_or_else(|| Fail(format!("年份“{year}”无效（应为如 2025 的四位年份）")))?;
+        .filter(|y| REPORT_YEARS.contains(y))
+        .ok_or_else(|| {
+            Fail(format!(
+                "年份“{year}”无效（应为{}至{}之间的四位年份，如 2025）",
+                REPORT_YEARS.start(),
+                REPORT_YEARS.end()
+            ))
+        })?;
     let body = args.required("--body")?.trim();
     if body.is_empty() {
         return fail("机关名称不能为空");

@@ -722,23 +722,32 @@ impl Table2 {
         let def = format.table2();
         let mut table = Self::blank(format);
         for (row_key, fields) in map {
-            let r = def
-                .row_index(&row_key)
-                .ok_or_else(|| format!("表二没有“{row_key}”这一行（{}格式）", format.key()))?;
+            let r = def.row_index(&row_key).ok_or_else(|| {
+                format!(
+                    "{}没有“{row_key}”这一行（{}格式）",
+                    TableId::T2.name(),
+                    format.key()
+                )
+            })?;
             for (field_key, value) in fields {
                 let row = &def.rows[r];
                 let c = row
                     .fields
                     .iter()
                     .position(|f| f.key == field_key)
-                    .ok_or_else(|| format!("表二“{}”没有“{field_key}”这一栏", row.label))?;
+                    .ok_or_else(|| {
+                        format!(
+                            "{}“{}”没有“{field_key}”这一栏",
+                            TableId::T2.name(),
+                            row.label
+                        )
+                    })?;
                 let Some(text) = value else { continue };
                 let value = match row.fields[c].kind {
                     FieldKind::Text => T2Value::Text(text),
-                    _ => T2Value::Number(
-                        Decimal::parse(&text)
-                            .ok_or_else(|| format!("表二“{}”的值“{text}”不是数字", row.label))?,
-                    ),
+                    _ => T2Value::Number(Decimal::parse(&text).ok_or_else(|| {
+                        format!("{}“{}”的值“{text}”不是数字", TableId::T2.name(), row.label)
+                    })?),
                 };
                 table.values[r][c] = Some(value);
             }

@@ -54,7 +54,11 @@ fn cell_label(report: &Report, cell: CellRef) -> String {
         TableId::T2 => {
             let def = report.format.table2();
             let label = def.rows.get(row).map_or("", |r| r.label);
-            format!("表二“{label}”“{}”", def.field_label(row, col))
+            format!(
+                "{}“{label}”“{}”",
+                TableId::T2.name(),
+                def.field_label(row, col)
+            )
         }
         t => {
             let def = match t {

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use nianbao::cli::{self, Status};
-use nianbao::format::FormatVersion;
+use nianbao::format::{FormatVersion, REPORT_YEARS};
 use nianbao::io::{document, interchange};
 use serde_json::Value;
 
@@ -73,6 +73,39 @@ fn new_then_check() {
     ]);
     assert_eq!(status, Status::Failed);
     assert!(err.contains("已存在"), "{err}");
+}
+
+#[test]
+fn new_accepts_exactly_the_years_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = *REPORT_YEARS.start();
+    for year in [
+        first - 1,
+        first,
+        *REPORT_YEARS.end(),
+        REPORT_YEARS.end() + 1,
+    ] {
+        let file = dir.path().join(format!("{year}.ron"));
+        let year_text = year.to_string();
+        let (status, _, err) = run(&[
+            "new",
+            "--year",
+            &year_text,
+            "--body",
+            "某某局",
+            "-o",
+            path_str(&file),
+        ]);
+        if !REPORT_YEARS.contains(&year) {
+            assert_eq!(status, Status::Failed, "{year}");
+            assert!(err.contains(&first.to_string()), "{err}");
+            assert!(!file.exists());
+            continue;
+        }
+        assert_eq!(status, Status::Clean, "{year}: {err}");
+        let (_, out, _) = run(&["check", path_str(&file)]);
+        assert!(!out.contains("报告年度"), "{year}: {out}");
+    }
 }
 
 #[test]

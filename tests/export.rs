@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use nianbao::export::{self, ApprovalLine, ExportOptions, ReportView};
-use nianbao::format::{FormatVersion, SectionId};
+use nianbao::format::{CellRef, FormatVersion, SectionId, TableId};
 use nianbao::io::document;
 use nianbao::model::Report;
 use nianbao::rules::Evaluation;
@@ -439,7 +439,11 @@ fn html_table2_and_table4_geometry() {
                 .get(r, c)
                 .map(|v| v.to_string())
                 .unwrap_or_default();
-            assert_eq!(at(3, def4.printed_column(r, c)), expected);
+            let printed = def4
+                .layout()
+                .printed(CellRef::new(TableId::T4, r, c))
+                .unwrap();
+            assert_eq!(at(3, printed.col), expected);
         }
     }
 }

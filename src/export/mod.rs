@@ -1,7 +1,8 @@
 //! Exports for publication: one resolved [`ReportView`] and three short walks over it ([`text`], [`html`],
 //! [`pdf`]), so the renditions can never disagree.
 //!
-//! The view resolves every label from [`crate::format`] (no label is typed here) and formats every number once.
+//! The view resolves every label from [`crate::format`] (no label is typed here), takes each table's merged-cell
+//! geometry from [`crate::format::layout`] (nothing is laid out here) and formats every number once.
 //! Exporters are plain functions `fn(&ReportView, &ExportOptions) -> Result<Vec<u8>, ExportError>`: they never
 //! read or write files (fonts come in with `include_bytes!`), and anything that varies between runs (a timestamp)
 //! comes in through [`ExportOptions`], so output is reproducible. This module must not depend on any UI crate.
@@ -11,8 +12,10 @@ pub mod linebreak;
 pub mod pdf;
 pub mod text;
 
-use crate::format::{GridDef, SectionId, Table2Def, TableId};
-use crate::model::{Grid, Report, Table2, Timestamp};
+pub use crate::format::layout::CellKind;
+use crate::format::layout::TableLayout;
+use crate::format::{CellRef, SectionId, TableId};
+use crate::model::{Report, Timestamp};
 use crate::review::{Actor, ApprovalStatus, Review};
 use crate::rules::Evaluation;
 
@@ -326,29 +329,6 @@ pub enum Block {
     Table(TableView),
 }
 
-/// What a table cell is, for markup (`th scope`) and typesetting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CellKind {
-    /// A header naming one column (`自然人`).
-    ColumnHeader,
-    /// A header over several columns (`法人或其他组织`).
-    ColumnGroupHeader,
-    /// A row label (`1.属于国家秘密`).
-    RowHeader,
-    /// A label over several rows (`三、本年度办理结果`, a table-2 block caption).
-    RowGroupHeader,
-    /// A header that names neither a row nor a column (table 3's corner note).
-    Note,
-    /// A number (or free text as printed, 2019 table 2).
-    Data,
-}
-
-impl CellKind {
-    pub fn is_header(self) -> bool {
-        self != Self::Data
-    }
-}
-
 /// One cell of a table in grid coordinates (label columns included; header rows first).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellView {
@@ -420,71 +400,6 @@ impl TableView {
         labels.sort_by_key(|c| c.col);
         labels.iter().map(|c| c.text.as_str()).collect()
     }
-
-    fn push(
-        &mut self,
-        text: impl Into<String>,
-        pos: (usize, usize),
-        span: (usize, usize),
-        kind: CellKind,
-    ) {
-        self.push_in(text, pos, span, kind, 0);
-    }
-
-    fn push_in(
-        &mut self,
-        text: impl Into<String>,
-        (row, col): (usize, usize),
-        (rowspan, colspan): (usize, usize),
-        kind: CellKind,
-        block: usize,
-    ) {
-        self.cells.push(CellView {
-            text: text.into(),
-            row,
-            col,
-            rowspan,
-            colspan,
-            kind,
-            headers: Vec::new(),
-            block,
-        });
-    }
-
-    /// Links every data cell to the headers that name it: column headers above it in its columns, row labels left
-    /// of it in its rows, within its block.
-    fn link_headers(&mut self) {
-        self.cells.sort_by_key(|c| (c.row, c.col));
-        let links: Vec<Vec<usize>> = self
-            .cells
-            .iter()
-            .map(|d| {
-                if d.kind != CellKind::Data {
-                    return Vec::new();
-                }
-                let mut found: Vec<usize> = self
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| {
-                        let above =
-                            h.row < d.row && h.col < d.col + d.colspan && d.col < h.col + h.colspan;
-                        let left = h.col < d.col && h.row <= d.row && d.row < h.row + h.rowspan;
-                        h.kind.is_header()
-                            && h.kind != CellKind::Note
-                            && h.block == d.block
-                            && (above || left)
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                found.sort_by_key(|&i| (self.cells[i].row, self.cells[i].col));
-                found
-            })
-            .collect();
-        for (cell, headers) in self.cells.iter_mut().zip(links) {
-            cell.headers = headers;
-        }
-    }
 }
 
 /// Formats a count once for every rendition: blank stays blank (an omission, never shown as 0).
@@ -507,17 +422,20 @@ fn section_blocks(report: &Report, id: SectionId) -> Vec<Block> {
             }
             blocks
         }
-        SectionId::Proactive => vec![Block::Table(table2_view(
-            report.format.table2(),
-            &report.table2,
+        SectionId::Proactive => {
+            let view = table_view(report.format.table2().layout(), |c| {
+                let value = report.table2.get(c.row(), c.col());
+                value.map(ToString::to_string).unwrap_or_default()
+            });
+            vec![Block::Table(view)]
+        }
+        SectionId::Requests => vec![Block::Table(table_view(
+            report.format.table3().layout(),
+            |c| count_text(report.table3.get(c.row(), c.col())),
         ))],
-        SectionId::Requests => vec![Block::Table(grid_view(
-            report.format.table3(),
-            &report.table3,
-        ))],
-        SectionId::Appeals => vec![Block::Table(grid_view(
-            report.format.table4(),
-            &report.table4,
+        SectionId::Appeals => vec![Block::Table(table_view(
+            report.format.table4().layout(),
+            |c| count_text(report.table4.get(c.row(), c.col())),
         ))],
         SectionId::Problems => narrative(&report.problems),
         SectionId::Other => {
@@ -574,140 +492,28 @@ pub fn is_subheading(line: &str) -> bool {
         && !after.contains(['。', '；', '，'])
 }
 
-/// Table 2: per block a caption row spanning the grid, a header row, and the data rows.
-fn table2_view(def: &Table2Def, values: &Table2) -> TableView {
-    let width = def.grid_columns;
-    let mut t = TableView {
-        table: TableId::T2,
-        caption: def.caption,
-        columns: width,
-        rows: 0,
-        header_rows: 0,
-        label_columns: 1,
-        cells: Vec::new(),
-    };
-    let mut row = 0;
-    for (b, block) in def.blocks.iter().enumerate() {
-        t.push_in(
-            block.caption,
-            (row, 0),
-            (1, width),
-            CellKind::RowGroupHeader,
-            b,
-        );
-        row += 1;
-        let last = block.headers.len().saturating_sub(1);
-        for (i, header) in block.headers.iter().enumerate() {
-            let span = if i == last { width - i } else { 1 };
-            t.push_in(*header, (row, i), (1, span), CellKind::ColumnHeader, b);
-        }
-        row += 1;
-        for r in block.rows.clone() {
-            let def_row = &def.rows[r];
-            t.push_in(def_row.label, (row, 0), (1, 1), CellKind::RowHeader, b);
-            let last = def_row.fields.len().saturating_sub(1);
-            for f in 0..def_row.fields.len() {
-                let span = if f == last { width - 1 - f } else { 1 };
-                let text = values
-                    .get(r, f)
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                t.push_in(text, (row, 1 + f), (1, span), CellKind::Data, b);
-            }
-            row += 1;
-        }
-    }
-    t.rows = row;
-    t.link_headers();
-    t
-}
-
-/// Tables 3 and 4: the statutory header block, then one printed row per data row (table 4: one row of 15).
-fn grid_view(def: &GridDef, values: &Grid) -> TableView {
-    let mut t = TableView {
-        table: def.table,
-        caption: def.caption,
-        columns: def.grid_columns(),
-        rows: 0,
-        header_rows: def.header_rows,
-        label_columns: def.label_columns,
-        cells: Vec::new(),
-    };
-    for h in def.header {
-        let (row, col) = (usize::from(h.row), usize::from(h.col));
-        let (rowspan, colspan) = (usize::from(h.rowspan), usize::from(h.colspan));
-        let kind = if col < def.label_columns {
-            CellKind::Note
-        } else if colspan > 1 {
-            CellKind::ColumnGroupHeader
-        } else {
-            CellKind::ColumnHeader
-        };
-        t.push(h.text, (row, col), (rowspan, colspan), kind);
-    }
-    let first = def.header_rows;
-    if def.label_columns == 0 {
-        // Table 4: the stored rows are blocks of one printed row.
-        for (r, _) in def.rows.iter().enumerate() {
-            for c in 0..def.columns.len() {
-                let col = def.printed_column(r, c);
-                t.push(
-                    count_text(values.get(r, c)),
-                    (first, col),
-                    (1, 1),
-                    CellKind::Data,
-                );
-            }
-        }
-        t.rows = first + 1;
-    } else {
-        push_row_labels(&mut t, def, first);
-        let data_col = def.label_columns;
-        for r in 0..def.rows.len() {
-            for c in 0..def.columns.len() {
-                let text = count_text(values.get(r, c));
-                t.push(text, (first + r, data_col + c), (1, 1), CellKind::Data);
-            }
-        }
-        t.rows = first + def.rows.len();
-    }
-    t.link_headers();
-    t
-}
-
-/// Row labels of a grid with label columns: the outer label spans its consecutive rows in the first column, the
-/// group label its consecutive rows in the second, and each row's own label takes the remaining columns.
-fn push_row_labels(t: &mut TableView, def: &GridDef, first: usize) {
-    let rows = def.rows;
-    let run = |start: usize, key: fn(&crate::format::RowDef) -> Option<&'static str>| {
-        rows[start..]
+/// A table as printed: the walk over its [`TableLayout`] that puts the report's value into each data cell.
+fn table_view(layout: &TableLayout, value: impl Fn(CellRef) -> String) -> TableView {
+    TableView {
+        table: layout.table,
+        caption: layout.caption,
+        columns: layout.columns,
+        rows: layout.rows,
+        header_rows: layout.header_rows,
+        label_columns: layout.label_columns,
+        cells: layout
+            .cells
             .iter()
-            .take_while(|r| key(r) == key(&rows[start]))
-            .count()
-    };
-    let last_label_col = def.label_columns.saturating_sub(1);
-    for (r, row) in rows.iter().enumerate() {
-        let mut col = 0;
-        if let Some(outer) = row.outer {
-            if r == 0 || rows[r - 1].outer != row.outer {
-                let span = run(r, |d| d.outer);
-                t.push(outer, (first + r, 0), (span, 1), CellKind::RowGroupHeader);
-            }
-            col = 1;
-        }
-        if let Some(group) = row.group {
-            if r == 0 || rows[r - 1].group != row.group {
-                let span = run(r, |d| d.group);
-                t.push(group, (first + r, col), (span, 1), CellKind::RowGroupHeader);
-            }
-            col += 1;
-        }
-        let col = col.min(last_label_col);
-        t.push(
-            row.label,
-            (first + r, col),
-            (1, def.label_columns - col),
-            CellKind::RowHeader,
-        );
+            .map(|c| CellView {
+                text: c.stored.map_or_else(|| c.text.to_owned(), &value),
+                row: c.row,
+                col: c.col,
+                rowspan: c.rowspan,
+                colspan: c.colspan,
+                kind: c.kind,
+                headers: c.headers.clone(),
+                block: c.block,
+            })
+            .collect(),
     }
 }

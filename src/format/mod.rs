@@ -7,7 +7,14 @@
 //!
 //! This module depends on nothing else in the crate.
 
+use std::ops::RangeInclusive;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
+
+pub mod layout;
+
+use layout::TableLayout;
 
 /// Which edition of the statutory format a report follows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -189,9 +196,10 @@ impl SectionId {
     }
 }
 
-/// The years a report can be about: from 2008, when the 《条例》 took effect, to 2100. The checks, the window and the
-/// CLI accept the same years.
-pub const REPORT_YEARS: std::ops::RangeInclusive<u16> = 2008..=2100;
+/// The years a report can be for: annual reports exist since the 2008 条例 (the first for 2008); a year outside is
+/// a typing error. Whatever accepts a report year (the checks, `nianbao-cli new`, the window) accepts exactly these,
+/// so that no file made by one is rejected by another.
+pub const REPORT_YEARS: RangeInclusive<u16> = 2008..=2100;
 
 /// The report's title: `{机关名称}{YYYY}年度政府信息公开工作年度报告`.
 pub fn title(body: &str, year: u16) -> String {
@@ -365,9 +373,16 @@ pub struct GridDef {
     pub rows: &'static [RowDef],
     /// Sums that hold within every row.
     pub row_sums: &'static [ColumnSum],
+    /// The printed geometry and the identities, derived on first use ([`GridDef::layout`]).
+    layout: OnceLock<TableLayout>,
 }
 
 impl GridDef {
+    /// How the grid is printed, and the sums that hold between its cells: derived from this definition once.
+    pub fn layout(&self) -> &TableLayout {
+        self.layout.get_or_init(|| layout::grid(self))
+    }
+
     pub fn cell_count(&self) -> usize {
         self.rows.len() * self.columns.len()
     }
@@ -624,6 +639,7 @@ pub static TABLE3_2021: GridDef = GridDef {
     columns: &T3_COLUMNS,
     rows: &T3_ROWS_2021,
     row_sums: &T3_ROW_SUMS,
+    layout: OnceLock::new(),
 };
 
 pub static TABLE3_2019: GridDef = GridDef {
@@ -635,10 +651,11 @@ pub static TABLE3_2019: GridDef = GridDef {
     columns: &T3_COLUMNS,
     rows: &T3_ROWS_2019,
     row_sums: &T3_ROW_SUMS,
+    layout: OnceLock::new(),
 };
 
 /// Table 4 is one row of 15 cells; its three blocks of five are stored as three rows of the same five columns,
-/// which is how the interchange format and the identities see them. [`TABLE4_BLOCKS`] gives the printed layout.
+/// which is how the interchange format and the identities see them. [`GridDef::layout`] prints them side by side.
 static T4_COLUMNS: [ColumnDef; 5] = [
     ColumnDef {
         key: "upheld",
@@ -858,17 +875,8 @@ pub static TABLE4: GridDef = GridDef {
     columns: &T4_COLUMNS,
     rows: &T4_ROWS,
     row_sums: &T4_ROW_SUMS,
+    layout: OnceLock::new(),
 };
-
-impl GridDef {
-    /// For table 4: the printed (single-row) column of a stored cell. For table 3 the identity.
-    pub fn printed_column(&self, row: usize, col: usize) -> usize {
-        match self.table {
-            TableId::T4 => row * self.columns.len() + col,
-            _ => col,
-        }
-    }
-}
 
 // --- Table 2: blocks of labelled rows, mixed kinds --------------------------------------------------------------
 
@@ -921,9 +929,16 @@ pub struct Table2Def {
     pub grid_columns: usize,
     pub blocks: &'static [Table2Block],
     pub rows: &'static [Table2Row],
+    /// The printed geometry, derived on first use ([`Table2Def::layout`]).
+    layout: OnceLock<TableLayout>,
 }
 
 impl Table2Def {
+    /// How the table is printed: derived from this definition once.
+    pub fn layout(&self) -> &TableLayout {
+        self.layout.get_or_init(|| layout::table2(self))
+    }
+
     /// Every cell of the table, in reading order.
     pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
         self.rows.iter().enumerate().flat_map(|(r, row)| {
@@ -1074,6 +1089,7 @@ pub static TABLE2_2021: Table2Def = Table2Def {
         },
     ],
     rows: &T2_ROWS_2021,
+    layout: OnceLock::new(),
 };
 
 const PUBLISHED_FIELDS: &[FieldDef] = &[
@@ -1205,6 +1221,7 @@ pub static TABLE2_2019: Table2Def = Table2Def {
         },
     ],
     rows: &T2_ROWS_2019,
+    layout: OnceLock::new(),
 };
 
 #[cfg(test)]

@@ -44,7 +44,8 @@ fn carry(report: &Report, previous: &Report, out: &mut Sink) {
                 i64::try_from(before).ok(),
                 i64::try_from(now).ok(),
                 format!(
-                    "表三“{}”列：“{}”为{now}，但上年报告“{}”为{before}，相差{}",
+                    "{}“{}”列：“{}”为{now}，但上年报告“{}”为{before}，相差{}",
+                    def.table.name(),
                     column.label,
                     def.rows[carried_in].label,
                     prev_def.rows[prev_out].label,
@@ -85,7 +86,8 @@ fn in_force(report: &Report, previous: &Report, out: &mut Sink) {
                 Some(expected),
                 Some(now),
                 format!(
-                    "表二“{}”：{}应为上年{before}加{}{issued}减{}{repealed}，即{expected}，实为{now}（如因集中清理文件，请说明）",
+                    "{}“{}”：{}应为上年{before}加{}{issued}减{}{repealed}，即{expected}，实为{now}（如因集中清理文件，请说明）",
+                    TableId::T2.name(),
                     def.rows[r].label,
                     def.field_label(r, c),
                     def.field_label(r, 0),

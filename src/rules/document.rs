@@ -1,7 +1,7 @@
 //! Checks on the whole document (DOC-*): sections present, meta, the fee statement, section 五, the deadline and
 //! the length of section 一.
 
-use crate::format::SectionId;
+use crate::format::{REPORT_YEARS, SectionId};
 use crate::model::{Report, TextField};
 
 use super::text::sentences;
@@ -77,8 +77,7 @@ fn meta(report: &Report, out: &mut Sink) {
             "未填写机关名称".to_owned(),
         );
     }
-    // Annual reports exist since the 2008 条例; a year far outside is a typing error.
-    if !(2008..=2100).contains(&m.year) {
+    if !REPORT_YEARS.contains(&m.year) {
         out.push(
             RuleId::DocMeta,
             vec![Anchor::Meta(MetaField::Year)],

@@ -5,8 +5,9 @@
 
 use std::fmt::Write as _;
 
+use crate::format::layout::{Identity, IdentityRule, Line};
 use crate::format::{
-    CellRef, FieldKind, FormatVersion, GridDef, RowRole, T3_2021_NO_FEE_PAID, T3_NATURAL, T3_TOTAL,
+    CellRef, FieldKind, FormatVersion, GridDef, RowDef, T3_2021_NO_FEE_PAID, T3_NATURAL, T3_TOTAL,
     TableId,
 };
 use crate::model::{Grid, Report};
@@ -20,16 +21,16 @@ pub(super) fn check(report: &Report, out: &mut Sink) {
 }
 
 /// Every filled value of a grid, or `None` as soon as one is blank.
-fn all_filled(grid: &Grid, cells: impl IntoIterator<Item = (usize, usize)>) -> Option<Vec<u64>> {
-    cells.into_iter().map(|(r, c)| grid.get(r, c)).collect()
+fn all_filled(grid: &Grid, cells: &[CellRef]) -> Option<Vec<u64>> {
+    cells.iter().map(|c| grid.get(c.row(), c.col())).collect()
 }
 
 /// The sum of the filled values of a grid, or `None` as soon as one is blank: [`all_filled`] without building the
 /// list, which is only needed for the message of an identity that fails (a clean report has none).
-fn sum_filled(grid: &Grid, cells: impl IntoIterator<Item = (usize, usize)>) -> Option<u64> {
+fn sum_filled(grid: &Grid, cells: &[CellRef]) -> Option<u64> {
     cells
-        .into_iter()
-        .try_fold(0_u64, |sum, (r, c)| Some(sum + grid.get(r, c)?))
+        .iter()
+        .try_fold(0_u64, |sum, c| Some(sum + grid.get(c.row(), c.col())?))
 }
 
 fn as_i64(v: u64) -> i64 {
@@ -108,142 +109,148 @@ fn filled(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
     }
 }
 
-/// `total = Σ parts` within each row (T3-ROWSUM, T4-SUM).
-fn row_sums(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
-    for (r, row) in def.rows.iter().enumerate() {
-        for sum in def.row_sums {
-            let Some(total) = grid.get(r, sum.total) else {
-                continue;
+impl From<IdentityRule> for RuleId {
+    fn from(rule: IdentityRule) -> Self {
+        match rule {
+            IdentityRule::T3Balance => Self::T3Balance,
+            IdentityRule::T3Outcomes => Self::T3Outcomes,
+            IdentityRule::T3RowSum => Self::T3RowSum,
+            IdentityRule::T4Sum => Self::T4Sum,
+        }
+    }
+}
+
+/// Every identity of a grid ([`crate::format::layout::TableLayout::identities`]), each reported under its own rule.
+/// T3-CARRYOUT, the inequality that follows from the balance, is checked where the balance is, on the same cells.
+fn identities(def: &GridDef, grid: &Grid, out: &mut Sink) {
+    for identity in &def.layout().identities {
+        let (Some(actual), Some(expected)) = (
+            sum_filled(grid, &identity.totals),
+            sum_filled(grid, &identity.parts),
+        ) else {
+            continue;
+        };
+        if actual != expected {
+            broken(def, grid, identity, expected, actual, out);
+        }
+        if identity.rule == IdentityRule::T3Balance {
+            carry_out(def, grid, identity, out);
+        }
+    }
+}
+
+/// The finding of an identity that does not hold: Σ totals is `actual`, Σ parts `expected`.
+fn broken(
+    def: &GridDef,
+    grid: &Grid,
+    identity: &Identity,
+    expected: u64,
+    actual: u64,
+    out: &mut Sink,
+) {
+    let parts = all_filled(grid, &identity.parts).unwrap_or_default();
+    let table = def.table.name();
+    let difference = expected.abs_diff(actual);
+    let message = match identity.line {
+        Line::Column(c) if identity.rule == IdentityRule::T3Balance => {
+            let totals = all_filled(grid, &identity.totals).unwrap_or_default();
+            format!(
+                "{table}“{}”列：第一项加第二项（{}={expected}）应等于第三项加第四项（{}={actual}），相差{difference}",
+                def.columns[c].label,
+                join_plus(&parts),
+                join_plus(&totals),
+            )
+        }
+        // A sum down a column: （七）总计 of the outcome rows, which the statute numbers （一） to （六）.
+        Line::Column(c) => {
+            let rows = |cells: &[CellRef]| -> Vec<&RowDef> {
+                cells.iter().map(|p| &def.rows[p.row()]).collect()
             };
-            let cells = sum.parts.iter().map(|&c| (r, c));
-            let Some(expected) = sum_filled(grid, cells.clone()) else {
-                continue;
-            };
-            if expected == total {
-                continue;
-            }
-            let parts = all_filled(grid, cells).unwrap_or_default();
-            let part_names: Vec<&str> = sum.parts.iter().map(|&c| def.columns[c].label).collect();
+            let (totals, summed) = (rows(&identity.totals), rows(&identity.parts));
+            let total = totals.first().map_or("", |r| r.label);
+            let first = summed.first().map_or("", |r| label_number(r.label));
+            let last = summed
+                .last()
+                .map_or("", |r| label_number(r.group.unwrap_or(r.label)));
+            format!(
+                "{table}“{}”列：{total}应等于{first}至{last}各项之和（{}={expected}），实为{actual}，相差{difference}",
+                def.columns[c].label,
+                join_plus(&parts),
+            )
+        }
+        Line::Row(r) => {
+            let row = &def.rows[r];
             let row_label = match (def.table, row.outer) {
                 (TableId::T4, Some(outer)) => format!("“{outer}”“{}”", row.label),
                 _ => format!("“{}”", row.short_label()),
             };
-            let message = format!(
-                "{}{row_label}行：{}应等于{}之和（{}={expected}），实为{total}，相差{}",
-                def.table.name(),
-                def.columns[sum.total].label,
-                part_names.join("、"),
+            let columns = |cells: &[CellRef]| -> Vec<&str> {
+                cells.iter().map(|c| def.columns[c.col()].label).collect()
+            };
+            format!(
+                "{table}{row_label}行：{}应等于{}之和（{}={expected}），实为{actual}，相差{difference}",
+                columns(&identity.totals).join("、"),
+                columns(&identity.parts).join("、"),
                 join_plus(&parts),
-                expected.abs_diff(total)
-            );
-            let mut anchors = vec![Anchor::Cell(CellRef::new(def.table, r, sum.total))];
-            anchors.extend(
-                sum.parts
-                    .iter()
-                    .map(|&c| Anchor::Cell(CellRef::new(def.table, r, c))),
-            );
-            out.push(
-                rule,
-                anchors,
-                Some(as_i64(expected)),
-                Some(as_i64(total)),
-                message,
-            );
+            )
         }
+    };
+    let anchors = identity
+        .totals
+        .iter()
+        .chain(&identity.parts)
+        .map(|&c| Anchor::Cell(c))
+        .collect();
+    out.push(
+        identity.rule.into(),
+        anchors,
+        Some(as_i64(expected)),
+        Some(as_i64(actual)),
+        message,
+    );
+}
+
+/// T3-CARRYOUT: what is carried out (四) must have come in this year or last (一 + 二), read from the cells of the
+/// balance of the same column — its totals are （七）总计 and 四, its parts 一 and 二.
+fn carry_out(def: &GridDef, grid: &Grid, balance: &Identity, out: &mut Sink) {
+    let ([_, carried_out], [new, carried_in]) =
+        (balance.totals.as_slice(), balance.parts.as_slice())
+    else {
+        return;
+    };
+    let value = |c: &CellRef| grid.get(c.row(), c.col());
+    let (Some(a), Some(b), Some(o)) = (value(new), value(carried_in), value(carried_out)) else {
+        return;
+    };
+    let came_in = a + b;
+    if o <= came_in {
+        return;
     }
+    let message = format!(
+        "{}“{}”列：“{}”（{o}）不应多于本年新收与上年结转之和（{a}+{b}={came_in}）",
+        def.table.name(),
+        def.columns[carried_out.col()].label,
+        def.rows[carried_out.row()].label
+    );
+    out.push(
+        RuleId::T3CarryOut,
+        vec![
+            Anchor::Cell(*carried_out),
+            Anchor::Cell(*new),
+            Anchor::Cell(*carried_in),
+        ],
+        Some(as_i64(came_in)),
+        Some(as_i64(o)),
+        message,
+    );
 }
 
 fn table3(report: &Report, out: &mut Sink) {
     let def = report.format.table3();
     let grid = &report.table3;
     filled(def, grid, RuleId::T3Filled, out);
-    row_sums(def, grid, RuleId::T3RowSum, out);
-
-    let (Some(new), Some(carried_in), Some(total), Some(carried_out)) = (
-        def.row_with(RowRole::NewReceived),
-        def.row_with(RowRole::CarriedIn),
-        def.row_with(RowRole::OutcomesTotal),
-        def.row_with(RowRole::CarriedOut),
-    ) else {
-        return;
-    };
-    let outcome_rows: Vec<usize> = (0..def.rows.len())
-        .filter(|&r| def.rows[r].role == RowRole::Outcome)
-        .collect();
+    identities(def, grid, out);
     let cell = |r: usize, c: usize| Anchor::Cell(CellRef::new(TableId::T3, r, c));
-
-    for (c, column) in def.columns.iter().enumerate() {
-        let col = column.label;
-        // T3-BALANCE: 一 + 二 = （七） + 四, the identity printed in the table's header.
-        if let (Some(a), Some(b), Some(t), Some(o)) = (
-            grid.get(new, c),
-            grid.get(carried_in, c),
-            grid.get(total, c),
-            grid.get(carried_out, c),
-        ) {
-            let (left, right) = (a + b, t + o);
-            if left != right {
-                let message = format!(
-                    "表三“{col}”列：第一项加第二项（{a}+{b}={left}）应等于第三项加第四项（{t}+{o}={right}），相差{}",
-                    left.abs_diff(right)
-                );
-                out.push(
-                    RuleId::T3Balance,
-                    vec![
-                        cell(total, c),
-                        cell(carried_out, c),
-                        cell(new, c),
-                        cell(carried_in, c),
-                    ],
-                    Some(as_i64(left)),
-                    Some(as_i64(right)),
-                    message,
-                );
-            }
-            // T3-CARRYOUT: what is carried out must have come in this year or last.
-            if o > left {
-                let message = format!(
-                    "表三“{col}”列：“{}”（{o}）不应多于本年新收与上年结转之和（{a}+{b}={left}）",
-                    def.rows[carried_out].label
-                );
-                out.push(
-                    RuleId::T3CarryOut,
-                    vec![cell(carried_out, c), cell(new, c), cell(carried_in, c)],
-                    Some(as_i64(left)),
-                    Some(as_i64(o)),
-                    message,
-                );
-            }
-        }
-        // T3-OUTCOMES: （七）总计 = Σ（一）…（六）.
-        let outcomes = outcome_rows.iter().map(|&r| (r, c));
-        if let (Some(t), Some(sum)) = (grid.get(total, c), sum_filled(grid, outcomes.clone()))
-            && sum != t
-        {
-            let parts = all_filled(grid, outcomes).unwrap_or_default();
-            let first = outcome_rows
-                .first()
-                .map_or("", |&r| label_number(def.rows[r].label));
-            let last = outcome_rows.last().map_or("", |&r| {
-                label_number(def.rows[r].group.unwrap_or(def.rows[r].label))
-            });
-            let message = format!(
-                "表三“{col}”列：{}应等于{first}至{last}各项之和（{}={sum}），实为{t}，相差{}",
-                def.rows[total].label,
-                join_plus(&parts),
-                sum.abs_diff(t)
-            );
-            let mut anchors = vec![cell(total, c)];
-            anchors.extend(outcome_rows.iter().map(|&r| cell(r, c)));
-            out.push(
-                RuleId::T3Outcomes,
-                anchors,
-                Some(as_i64(sum)),
-                Some(as_i64(t)),
-                message,
-            );
-        }
-    }
 
     // T3-SHIFT: a total above 自然人 while every organisation column is 0 — a column slid sideways.
     for (r, row) in def.rows.iter().enumerate() {
@@ -252,11 +259,14 @@ fn table3(report: &Report, out: &mut Sink) {
         };
         let orgs = (0..def.columns.len()).filter(|&c| c != T3_NATURAL && c != T3_TOTAL);
         if t > natural && orgs.clone().all(|c| grid.get(r, c) == Some(0)) {
+            let organisations = orgs.clone().find_map(|c| def.columns[c].group);
             let message = format!(
-                "表三“{}”行：{}为{t}，但{}为{natural}、法人或其他组织各列均为0，可能有一列数字错位",
+                "{}“{}”行：{}为{t}，但{}为{natural}、{}各列均为0，可能有一列数字错位",
+                def.table.name(),
                 row.short_label(),
                 def.columns[T3_TOTAL].label,
-                def.columns[T3_NATURAL].label
+                def.columns[T3_NATURAL].label,
+                organisations.unwrap_or_default()
             );
             let mut anchors = vec![cell(r, T3_TOTAL), cell(r, T3_NATURAL)];
             anchors.extend(orgs.map(|c| cell(r, c)));
@@ -329,7 +339,7 @@ fn fee_notices(report: &Report, out: &mut Sink) {
 fn table4(report: &Report, out: &mut Sink) {
     let def = report.format.table4();
     filled(def, &report.table4, RuleId::T4Filled, out);
-    row_sums(def, &report.table4, RuleId::T4Sum, out);
+    identities(def, &report.table4, out);
 }
 
 /// A 万元 amount at or above this looks as if it had been entered in 元 (T2-FEE-UNIT): 10 000 000 万元 is a tenth of
@@ -417,7 +427,8 @@ fn table2(report: &Report, out: &mut Sink) {
                 let floor = issued - repealed;
                 if in_force < floor {
                     let message = format!(
-                        "表二“{}”：{}（{in_force}）应不少于{}减{}（{issued}-{repealed}={floor}）",
+                        "{}“{}”：{}（{in_force}）应不少于{}减{}（{issued}-{repealed}={floor}）",
+                        TableId::T2.name(),
                         row.label,
                         def.field_label(r, f),
                         def.field_label(r, i),
@@ -442,6 +453,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn identities_report_under_the_rule_ids_the_format_gives_them() {
+        for rule in [
+            IdentityRule::T3Balance,
+            IdentityRule::T3Outcomes,
+            IdentityRule::T3RowSum,
+            IdentityRule::T4Sum,
+        ] {
+            assert_eq!(RuleId::from(rule).id(), rule.id());
+        }
+    }
+
+    #[test]
     fn sum_filled_adds_a_filled_row_and_gives_up_on_a_blank() {
         let grid = Grid {
             rows: vec![
@@ -449,13 +472,17 @@ mod tests {
                 vec![Some(3), None, Some(5)],
             ],
         };
-        let row = |r: usize| (0..3).map(move |c| (r, c));
-        assert_eq!(sum_filled(&grid, row(0)), Some(12));
+        let row = |r: usize| -> Vec<CellRef> {
+            (0..3)
+                .map(move |c| CellRef::new(TableId::T3, r, c))
+                .collect()
+        };
+        assert_eq!(sum_filled(&grid, &row(0)), Some(12));
         assert_eq!(
-            sum_filled(&grid, row(0)),
-            all_filled(&grid, row(0)).map(|v| v.iter().sum())
+            sum_filled(&grid, &row(0)),
+            all_filled(&grid, &row(0)).map(|v| v.iter().sum())
         );
-        assert_eq!(sum_filled(&grid, row(1)), None);
-        assert_eq!(all_filled(&grid, row(1)), None);
+        assert_eq!(sum_filled(&grid, &row(1)), None);
+        assert_eq!(all_filled(&grid, &row(1)), None);
     }
 }

@@ -1,16 +1,17 @@
-//! Tables 2, 3 and 4 drawn as the statute draws them: merged header cells and row-group labels spanning rows, laid
-//! out from the format definition's geometry ([`crate::format::GridDef`], [`crate::format::Table2Def`]). Every
-//! label comes from there.
+//! Tables 2, 3 and 4 drawn as the statute draws them: merged header cells and row-group labels spanning rows, where
+//! the format's printed geometry puts them ([`crate::format::layout::TableLayout`]). Every label, every position,
+//! the keyboard moves, pasting and filling the totals come from there.
 
 use std::fmt::Write as _;
 
-use egui::{Align, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Align, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use std::collections::BTreeMap;
 
 use super::cells::{Cell, Move, apply_change, can_take_focus, cell_id};
 use super::editor::{Edits, Entry, Refusal};
-use crate::format::{CellRef, FormatVersion, GridDef, RowRole, Table2Def, TableId};
+use crate::format::layout::{CellKind, PrintedCell, TableLayout};
+use crate::format::{CellRef, FormatVersion, GridDef, Table2Def, TableId};
 use crate::input;
 use crate::model::{Grid, Table2};
 use crate::rules::Evaluation;
@@ -68,96 +69,80 @@ fn label_height(ui: &Ui, text: &str, width: f32) -> f32 {
     galley.size().y + 8.0
 }
 
-/// Where a stored cell of a grid is printed: (data row, grid column).
-fn printed(def: &GridDef, row: usize, col: usize) -> (usize, usize) {
-    match def.table {
-        TableId::T4 => (0, def.label_columns + def.printed_column(row, col)),
-        _ => (row, def.label_columns + col),
+/// Left edges of the grid columns, and the right edge last.
+fn edges(widths: &[f32]) -> Vec<f32> {
+    let mut xs = vec![0.0];
+    for w in widths {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
     }
+    xs
 }
 
-/// The stored cell printed at (data row, grid column), if one is.
-fn stored_at(def: &GridDef, prow: usize, pcol: usize) -> Option<(usize, usize)> {
-    let c = pcol.checked_sub(def.label_columns)?;
-    match def.table {
-        TableId::T4 => (prow == 0 && c < def.cell_count())
-            .then(|| (c / def.columns.len(), c % def.columns.len())),
-        _ => (prow < def.rows.len() && c < def.columns.len()).then_some((prow, c)),
-    }
-}
-
-/// Runs of consecutive equal `Some` labels: (first row, row count, label).
-fn spans(labels: impl Iterator<Item = Option<&'static str>>) -> Vec<(usize, usize, &'static str)> {
-    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (i, label) in labels.enumerate() {
-        let Some(label) = label else { continue };
-        match out.last_mut() {
-            Some((start, len, l)) if *l == label && *start + *len == i => *len += 1,
-            _ => out.push((i, 1, label)),
+/// Top edges of the grid rows, and the bottom edge last: each row at least `base(row)` high, grown to fit the
+/// wrapped labels (社会公益组织 on two lines). A label spanning several rows grows the last of them; single-row
+/// labels first, so the spanning ones see the final heights of the rows they cover.
+fn row_edges(ui: &Ui, layout: &TableLayout, xs: &[f32], base: impl Fn(usize) -> f32) -> Vec<f32> {
+    let mut heights: Vec<f32> = (0..layout.rows).map(base).collect();
+    let mut labels: Vec<&PrintedCell> =
+        layout.cells.iter().filter(|c| c.kind.is_header()).collect();
+    labels.sort_by_key(|c| c.rowspan);
+    for c in labels {
+        let needed = label_height(ui, c.text, xs[c.col + c.colspan] - xs[c.col]);
+        let have: f32 = heights[c.row..c.row + c.rowspan].iter().sum();
+        if needed > have {
+            heights[c.row + c.rowspan - 1] += needed - have;
         }
     }
-    out
+    edges(&heights)
+}
+
+/// The screen rectangle of a printed cell.
+fn cell_rect(origin: Pos2, xs: &[f32], ys: &[f32], c: &PrintedCell) -> Rect {
+    Rect::from_min_max(
+        origin + vec2(xs[c.col], ys[c.row]),
+        origin + vec2(xs[c.col + c.colspan], ys[c.row + c.rowspan]),
+    )
+}
+
+/// Draws every label of a table where the layout puts it. Column headers, the corner note and captions across the
+/// whole table are shaded; row labels are not. Row labels of tables 3 and 4 read from the left, all else is centred.
+fn labels_ui(ui: &Ui, layout: &TableLayout, origin: Pos2, xs: &[f32], ys: &[f32]) {
+    let stroke = line_stroke(ui);
+    for c in layout.cells.iter().filter(|c| c.kind.is_header()) {
+        let rect = cell_rect(origin, xs, ys, c);
+        let shaded = match c.kind {
+            CellKind::RowHeader | CellKind::RowGroupHeader => c.colspan == layout.columns,
+            _ => true,
+        };
+        if shaded {
+            ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+        }
+        ui.painter()
+            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
+        let centred = c.kind != CellKind::RowHeader || layout.table == TableId::T2;
+        label_in(ui, rect, c.text, centred);
+    }
 }
 
 /// Table 3 or 4.
 pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'_>) {
-    let label_widths: &[f32] = if def.label_columns == 3 {
+    let layout = def.layout();
+    let label_widths: &[f32] = if layout.label_columns == 3 {
         &[64.0, 104.0, 216.0]
     } else {
         &[]
     };
     let data_width = if def.table == TableId::T4 { 56.0 } else { 72.0 };
     let mut widths: Vec<f32> = label_widths.to_vec();
-    widths.resize(def.grid_columns(), data_width);
-    let mut xs = vec![0.0];
-    for w in &widths {
-        xs.push(xs.last().copied().unwrap_or(0.0) + w);
-    }
-    let print_rows = if def.table == TableId::T4 {
-        1
-    } else {
-        def.rows.len()
-    };
-
-    // The label of each row spans these grid columns.
-    let label_cols = |r: usize| -> (usize, usize) {
-        let row = &def.rows[r];
-        match (row.outer, row.group) {
-            (_, Some(_)) => (2, 3),
-            (Some(_), None) => (1, 3),
-            (None, None) => (0, 3),
+    widths.resize(layout.columns, data_width);
+    let xs = edges(&widths);
+    let ys = row_edges(ui, layout, &xs, |r| {
+        if r < layout.header_rows {
+            HEADER_ROW_HEIGHT
+        } else {
+            ROW_HEIGHT
         }
-    };
-    let mut heights: Vec<f32> = vec![ROW_HEIGHT; print_rows];
-    if def.label_columns > 0 {
-        for (r, h) in heights.iter_mut().enumerate() {
-            let (a, b) = label_cols(r);
-            *h = h.max(label_height(ui, def.rows[r].label, xs[b] - xs[a]));
-        }
-    }
-    // Header rows grow to fit their wrapped labels (社会公益组织 on two lines); a label spanning several rows grows
-    // the last of them. Single-row labels first, so the spanning ones see the final heights of the rows they cover.
-    let mut header_heights = vec![HEADER_ROW_HEIGHT; def.header_rows];
-    let mut by_span: Vec<_> = def.header.iter().collect();
-    by_span.sort_by_key(|h| h.rowspan);
-    for h in by_span {
-        let (r, span) = (usize::from(h.row), usize::from(h.rowspan));
-        let (c, cols) = (usize::from(h.col), usize::from(h.colspan));
-        let needed = label_height(ui, h.text, xs[c + cols] - xs[c]);
-        let have: f32 = header_heights[r..r + span].iter().sum();
-        if needed > have {
-            header_heights[r + span - 1] += needed - have;
-        }
-    }
-    let mut header_ys = vec![0.0];
-    for h in &header_heights {
-        header_ys.push(header_ys.last().copied().unwrap_or(0.0) + h);
-    }
-    let header_height = header_ys.last().copied().unwrap_or(0.0);
-    let mut ys = vec![header_height];
-    for h in &heights {
-        ys.push(ys.last().copied().unwrap_or(0.0) + h);
-    }
+    });
     let total = vec2(
         xs.last().copied().unwrap_or(0.0),
         ys.last().copied().unwrap_or(0.0),
@@ -165,116 +150,66 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
     let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
     let origin = outer.min;
     let stroke = line_stroke(ui);
-    let span_rect = |col: usize, cols: usize, y0: f32, y1: f32| {
-        Rect::from_min_max(
-            origin + vec2(xs[col], y0),
-            origin + vec2(xs[col + cols], y1),
-        )
-    };
+    labels_ui(ui, layout, origin, &xs, &ys);
 
-    for h in def.header {
-        let (r, c) = (usize::from(h.row), usize::from(h.col));
-        let rect = span_rect(
-            c,
-            usize::from(h.colspan),
-            header_ys[r],
-            header_ys[r + usize::from(h.rowspan)],
-        );
-        ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+    let mut moved: Option<(CellRef, Move)> = None;
+    let mut block: Option<(usize, usize, String)> = None;
+    for printed in layout.data() {
+        let Some(cell) = printed.stored else { continue };
+        let (r, c) = (cell.row(), cell.col());
+        let rect = cell_rect(origin, &xs, &ys, printed);
         ui.painter()
             .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-        label_in(ui, rect, h.text, true);
-    }
-    if def.label_columns > 0 {
-        for (start, len, text) in spans(def.rows.iter().map(|r| r.outer)) {
-            let rect = span_rect(0, 1, ys[start], ys[start + len]);
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            label_in(ui, rect, text, true);
+        let id = cell_id(cell);
+        if *tcx.jump == Some(cell) && can_take_focus(ui) {
+            ui.memory_mut(|m| m.request_focus(id));
+            ui.scroll_to_rect(rect, Some(Align::Center));
+            *tcx.jump = None;
         }
-        for (start, len, text) in spans(def.rows.iter().map(|r| r.group)) {
-            let rect = span_rect(1, 1, ys[start], ys[start + len]);
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            label_in(ui, rect, text, true);
+        let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
+        let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+        let comments = comments_on(tcx.comments, cell);
+        let name = def.cell_name(r, c);
+        let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
+        let entry = Entry::Cell(cell);
+        let out = Cell {
+            id,
+            name: &name,
+            shown: &shown,
+            refused: tcx.refused.get(&entry),
+            check: &check,
+            findings: &findings,
+            comments: &comments,
+            align: Align::Max,
+            is_in_table: true,
+            editable: tcx.editable,
         }
-        for r in 0..def.rows.len() {
-            let (a, b) = label_cols(r);
-            let rect = span_rect(a, b - a, ys[r], ys[r + 1]);
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            label_in(ui, rect, def.rows[r].label, false);
+        .ui(ui, rect);
+        apply_change(
+            out.change,
+            entry,
+            |t| input::parse_count(t).ok(),
+            |v| set_if_changed(grid, r, c, v),
+            tcx.edits,
+        );
+        if let Some(m) = out.moved {
+            moved = Some((cell, m));
         }
-    }
-
-    let mut moved: Option<(usize, usize, Move)> = None;
-    let mut block: Option<(usize, usize, String)> = None;
-    for r in 0..def.rows.len() {
-        for c in 0..def.columns.len() {
-            let cell = CellRef::new(def.table, r, c);
-            let (prow, pcol) = printed(def, r, c);
-            let rect = span_rect(pcol, 1, ys[prow], ys[prow + 1]);
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            let id = cell_id(cell);
-            if *tcx.jump == Some(cell) && can_take_focus(ui) {
-                ui.memory_mut(|m| m.request_focus(id));
-                ui.scroll_to_rect(rect, Some(Align::Center));
-                *tcx.jump = None;
-            }
-            let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
-            let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
-            let comments = comments_on(tcx.comments, cell);
-            let name = def.cell_name(r, c);
-            let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
-            let entry = Entry::Cell(cell);
-            let out = Cell {
-                id,
-                name: &name,
-                shown: &shown,
-                refused: tcx.refused.get(&entry),
-                check: &check,
-                findings: &findings,
-                comments: &comments,
-                align: Align::Max,
-                is_in_table: true,
-                editable: tcx.editable,
-            }
-            .ui(ui, rect);
-            apply_change(
-                out.change,
-                entry,
-                |t| input::parse_count(t).ok(),
-                |v| set_if_changed(grid, r, c, v),
-                tcx.edits,
-            );
-            if let Some(m) = out.moved {
-                moved = Some((r, c, m));
-            }
-            if let Some(b) = out.block {
-                block = Some((r, c, b));
-            }
+        if let Some(b) = out.block {
+            block = Some((r, c, b));
         }
     }
-    if let Some((r, c, m)) = moved
-        && let Some((tr, tc)) = grid_target(def, r, c, m)
+    if let Some((cell, m)) = moved
+        && let Some((r, c)) = grid_target(def, cell.row(), cell.col(), m)
+        && let target = CellRef::new(def.table, r, c)
+        && let Some(printed) = layout.printed(target)
     {
-        let (prow, pcol) = printed(def, tr, tc);
-        ui.memory_mut(|mem| mem.request_focus(cell_id(CellRef::new(def.table, tr, tc))));
-        ui.scroll_to_rect(span_rect(pcol, 1, ys[prow], ys[prow + 1]), None);
+        ui.memory_mut(|mem| mem.request_focus(cell_id(target)));
+        ui.scroll_to_rect(cell_rect(origin, &xs, &ys, printed), None);
     }
     if let Some((r, c, text)) = block {
         *tcx.message = Some(paste_block(def, grid, r, c, &text, tcx.edits));
     }
-}
-
-/// Writes a value into a grid cell if it differs; returns whether it did.
-fn set_if_changed(grid: &mut Grid, row: usize, col: usize, value: Option<u64>) -> bool {
-    let changed = grid.get(row, col) != value;
-    if changed {
-        grid.set(row, col, value);
-    }
-    changed
 }
 
 /// The open comments on `cell`.
@@ -286,26 +221,37 @@ fn comments_on(comments: &[(CellRef, String)], cell: CellRef) -> Vec<&str> {
         .collect()
 }
 
-/// Where a move from stored cell (`row`, `col`) of table 3 or 4 lands, if inside the table. Tab and Shift+Tab go in
-/// reading order across rows; the arrows and Enter follow the printed grid and stop at its edges. Table 4 is printed as
-/// one row, so there up and down step along it as Tab does.
-pub fn grid_target(def: &GridDef, row: usize, col: usize, m: Move) -> Option<(usize, usize)> {
-    let (rows, cols) = (def.rows.len(), def.columns.len());
-    let index = row * cols + col;
-    let single_row = def.table == TableId::T4;
-    let target = match m {
-        Move::Next => Some(index + 1),
-        Move::Prev => index.checked_sub(1),
-        Move::Down | Move::Right if single_row => Some(index + 1),
-        Move::Up | Move::Left if single_row => index.checked_sub(1),
-        Move::Down => Some(index + cols),
-        Move::Up => index.checked_sub(cols),
-        Move::Right => (col + 1 < cols).then_some(index + 1),
-        Move::Left => (col > 0).then(|| index - 1),
+/// Where a move from `from` lands, if inside the table: Tab and Shift+Tab go in reading order across rows; the
+/// arrows and Enter follow the printed grid — to the neighbouring data cell of the printed row, or to the data cell
+/// covering the same printed column in the nearest printed row above or below that has one — and stop at its edges.
+/// A table printed as one row of data (table 4) is walked along it by the vertical moves too.
+fn target(layout: &TableLayout, from: CellRef, m: Move) -> Option<CellRef> {
+    let at = layout.printed(from)?;
+    let index = layout.reading_index(from)?;
+    let in_order = |i: Option<usize>| layout.data_cell(i?).and_then(|c| c.stored);
+    let single_row = layout.rows - layout.header_rows == 1;
+    let vertical = |rows: &mut dyn Iterator<Item = usize>| {
+        rows.map(|r| layout.cell_at(r, at.col))
+            .find(|c| c.is_some_and(|c| c.kind == CellKind::Data))
+            .flatten()
+            .and_then(|c| c.stored)
     };
-    target
-        .filter(|&t| t < rows * cols)
-        .map(|t| (t / cols, t % cols))
+    match m {
+        Move::Next => in_order(Some(index + 1)),
+        Move::Prev => in_order(index.checked_sub(1)),
+        Move::Down if single_row => in_order(Some(index + 1)),
+        Move::Up if single_row => in_order(index.checked_sub(1)),
+        Move::Right => layout.stored_at(at.row, at.col + at.colspan),
+        Move::Left => layout.stored_at(at.row, at.col.checked_sub(1)?),
+        Move::Down => vertical(&mut (at.row + at.rowspan..layout.rows)),
+        Move::Up => vertical(&mut (0..at.row).rev()),
+    }
+}
+
+/// Where a move from stored cell (`row`, `col`) of table 3 or 4 lands, if inside the table (see [`target`]): table
+/// 4 is printed as one row, so there up and down step along it as Tab does.
+pub fn grid_target(def: &GridDef, row: usize, col: usize, m: Move) -> Option<(usize, usize)> {
+    target(def.layout(), CellRef::new(def.table, row, col), m).map(|c| (c.row(), c.col()))
 }
 
 /// Spreads a block copied from a spreadsheet over the grid from cell (`row`, `col`), as printed. Returns what
@@ -318,23 +264,25 @@ pub fn paste_block(
     text: &str,
     edits: &mut Edits,
 ) -> String {
-    let (prow, pcol) = printed(def, row, col);
+    let layout = def.layout();
+    let start = layout
+        .printed(CellRef::new(def.table, row, col))
+        .map(|c| (c.row, c.col));
     let mut filled = 0;
     let mut outside = 0;
     let mut refused = Vec::new();
     for (i, line) in input::split_block(text).iter().enumerate() {
         for (j, raw) in line.iter().enumerate() {
-            let Some((r, c)) = stored_at(def, prow + i, pcol + j) else {
+            let Some(cell) = start.and_then(|(r, c)| layout.stored_at(r + i, c + j)) else {
                 outside += 1;
                 continue;
             };
+            let (r, c) = (cell.row(), cell.col());
             match input::parse_count(raw) {
                 Ok(v) => {
                     edits.note(set_if_changed(grid, r, c, v));
                     // A pasted figure replaces whatever refused text the cell showed.
-                    edits
-                        .refusals
-                        .push((Entry::Cell(CellRef::new(def.table, r, c)), None));
+                    edits.refusals.push((Entry::Cell(cell), None));
                     filled += 1;
                 }
                 Err(e) => refused.push(format!("{}：{e}", def.cell_name(r, c))),
@@ -356,156 +304,97 @@ pub fn paste_block(
     message
 }
 
-/// Fills every 总计 from its parts, and table 3's （七）总计 row from the outcome rows, where all parts are filled.
-/// Returns how many cells changed. Only ever run on the clerk's request.
+/// Fills every total of the format's sums ([`TableLayout::fill_order`]: every 总计, and table 3's （七）总计 row from
+/// the outcome rows) whose parts are all filled. Returns how many cells changed. Only ever run on the clerk's request.
 pub fn fill_totals(def: &GridDef, grid: &mut Grid) -> usize {
-    let mut changed = 0;
-    let mut set = |grid: &mut Grid, r: usize, c: usize, v: u64| {
-        if grid.get(r, c) != Some(v) {
-            grid.set(r, c, Some(v));
-            changed += 1;
-        }
-    };
-    let outcomes: Vec<usize> = (0..def.rows.len())
-        .filter(|&r| def.rows[r].role == RowRole::Outcome)
-        .collect();
-    for r in 0..def.rows.len() {
-        if def.rows[r].role == RowRole::OutcomesTotal {
-            continue;
-        }
-        for sum in def.row_sums {
-            if let Some(v) = sum
-                .parts
-                .iter()
-                .map(|&p| grid.get(r, p))
-                .sum::<Option<u64>>()
-            {
-                set(grid, r, sum.total, v);
-            }
+    let before = grid.clone();
+    for sum in def.layout().fill_order() {
+        let Some(total) = sum.total() else { continue };
+        if let Some(v) = sum
+            .parts
+            .iter()
+            .map(|p| grid.get(p.row(), p.col()))
+            .sum::<Option<u64>>()
+        {
+            grid.set(total.row(), total.col(), Some(v));
         }
     }
-    if let Some(total_row) = def.row_with(RowRole::OutcomesTotal) {
-        for c in 0..def.columns.len() {
-            if let Some(v) = outcomes
-                .iter()
-                .map(|&r| grid.get(r, c))
-                .sum::<Option<u64>>()
-            {
-                set(grid, total_row, c, v);
-            }
-        }
-    }
-    changed
+    def.cells()
+        .filter(|c| grid.get(c.row(), c.col()) != before.get(c.row(), c.col()))
+        .count()
 }
 
 /// Table 2: blocks of caption, header and data rows on a grid of one label column and three value columns.
 pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut TableCtx<'_>) {
+    let layout = def.layout();
     let widths = [220.0, 170.0, 170.0, 170.0];
-    let mut xs = vec![0.0];
-    for w in &widths[..def.grid_columns.min(widths.len())] {
-        xs.push(xs.last().copied().unwrap_or(0.0) + w);
-    }
-    let value_columns = xs.len() - 2;
-    let lines: usize = def.blocks.iter().map(|b| 2 + b.rows.len()).sum();
-    let height = lines as f32 * HEADER_ROW_HEIGHT;
+    let xs = edges(&widths[..layout.columns.min(widths.len())]);
+    let ys = row_edges(ui, layout, &xs, |_| HEADER_ROW_HEIGHT);
     let (outer, _) = ui.allocate_exact_size(
-        vec2(xs.last().copied().unwrap_or(0.0), height),
+        vec2(
+            xs.last().copied().unwrap_or(0.0),
+            ys.last().copied().unwrap_or(0.0),
+        ),
         Sense::hover(),
     );
     let origin = outer.min;
     let stroke = line_stroke(ui);
-    let cell_rect = |line: usize, col: usize, cols: usize| {
-        Rect::from_min_max(
-            origin + vec2(xs[col], line as f32 * HEADER_ROW_HEIGHT),
-            origin + vec2(xs[col + cols], (line + 1) as f32 * HEADER_ROW_HEIGHT),
-        )
-    };
+    labels_ui(ui, layout, origin, &xs, &ys);
     let mut moved = None;
-    let mut line = 0;
-    for block in def.blocks {
-        let rect = cell_rect(line, 0, value_columns + 1);
-        ui.painter().rect_filled(rect, 0.0, header_fill(ui));
+    for printed in layout.data() {
+        let Some(cell) = printed.stored else { continue };
+        let (r, c) = (cell.row(), cell.col());
+        let Some(field) = def.rows.get(r).and_then(|row| row.fields.get(c)) else {
+            continue;
+        };
+        let rect = cell_rect(origin, &xs, &ys, printed);
         ui.painter()
             .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-        label_in(ui, rect, block.caption, true);
-        line += 1;
-        for (i, header) in block.headers.iter().enumerate() {
-            let cols = if i + 1 == block.headers.len() {
-                value_columns + 1 - i
-            } else {
-                1
-            };
-            let rect = cell_rect(line, i, cols);
-            ui.painter().rect_filled(rect, 0.0, header_fill(ui));
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            label_in(ui, rect, header, true);
+        let id = cell_id(cell);
+        if *tcx.jump == Some(cell) && can_take_focus(ui) {
+            ui.memory_mut(|m| m.request_focus(id));
+            ui.scroll_to_rect(rect, Some(Align::Center));
+            *tcx.jump = None;
         }
-        line += 1;
-        for r in block.rows.clone() {
-            let row = &def.rows[r];
-            let rect = cell_rect(line, 0, 1);
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-            label_in(ui, rect, row.label, true);
-            for (c, field) in row.fields.iter().enumerate() {
-                let cols = if c + 1 == row.fields.len() {
-                    value_columns - c
-                } else {
-                    1
-                };
-                let rect = cell_rect(line, c + 1, cols);
-                ui.painter()
-                    .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-                let cell = CellRef::new(TableId::T2, r, c);
-                let id = cell_id(cell);
-                if *tcx.jump == Some(cell) && can_take_focus(ui) {
-                    ui.memory_mut(|m| m.request_focus(id));
-                    ui.scroll_to_rect(rect, Some(Align::Center));
-                    *tcx.jump = None;
+        let shown = table.get(r, c).map(ToString::to_string).unwrap_or_default();
+        let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+        let comments = comments_on(tcx.comments, cell);
+        let name = def.cell_name(r, c);
+        let kind = field.kind;
+        let check = |t: &str| {
+            input::parse_t2(kind, t)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let entry = Entry::Cell(cell);
+        let out = Cell {
+            id,
+            name: &name,
+            shown: &shown,
+            refused: tcx.refused.get(&entry),
+            check: &check,
+            findings: &findings,
+            comments: &comments,
+            align: Align::Max,
+            is_in_table: true,
+            editable: tcx.editable,
+        }
+        .ui(ui, rect);
+        apply_change(
+            out.change,
+            entry,
+            |t| input::parse_t2(kind, t).ok(),
+            |v| {
+                let changed = table.get(r, c) != v.as_ref();
+                if changed {
+                    table.set(r, c, v);
                 }
-                let shown = table.get(r, c).map(ToString::to_string).unwrap_or_default();
-                let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
-                let comments = comments_on(tcx.comments, cell);
-                let name = def.cell_name(r, c);
-                let kind = field.kind;
-                let check = |t: &str| {
-                    input::parse_t2(kind, t)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                };
-                let entry = Entry::Cell(cell);
-                let out = Cell {
-                    id,
-                    name: &name,
-                    shown: &shown,
-                    refused: tcx.refused.get(&entry),
-                    check: &check,
-                    findings: &findings,
-                    comments: &comments,
-                    align: Align::Max,
-                    is_in_table: true,
-                    editable: tcx.editable,
-                }
-                .ui(ui, rect);
-                apply_change(
-                    out.change,
-                    entry,
-                    |t| input::parse_t2(kind, t).ok(),
-                    |v| {
-                        let changed = table.get(r, c) != v.as_ref();
-                        if changed {
-                            table.set(r, c, v);
-                        }
-                        changed
-                    },
-                    tcx.edits,
-                );
-                if let Some(m) = out.moved {
-                    moved = Some((cell, m));
-                }
-            }
-            line += 1;
+                changed
+            },
+            tcx.edits,
+        );
+        if let Some(m) = out.moved {
+            moved = Some((cell, m));
         }
     }
     if let Some((cell, m)) = moved
@@ -515,31 +404,20 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
     }
 }
 
-/// Where a move from `cell` of table 2 lands: Tab and Shift+Tab in reading order, the arrows and Enter to the
-/// neighbouring field of the row or the same field (or the row's last) of the row above or below.
+/// Where a move from `cell` of table 2 lands (see [`target`]): Tab and Shift+Tab in reading order, the arrows and
+/// Enter to the neighbouring field of the row or, past the captions and headers between blocks, to the same field
+/// (or the row's last, which spans the rest) of the row above or below.
 pub fn table2_target(def: &Table2Def, cell: CellRef, m: Move) -> Option<CellRef> {
-    let (row, col) = (cell.row(), cell.col());
-    let fields = |r: usize| def.rows.get(r).map_or(0, |row| row.fields.len());
-    let at = |r: usize, c: usize| (c < fields(r)).then(|| CellRef::new(TableId::T2, r, c));
-    match m {
-        Move::Next | Move::Prev => {
-            let cells: Vec<CellRef> = def.cells().collect();
-            let i = cells.iter().position(|&c| c == cell)?;
-            let j = if m == Move::Next {
-                i + 1
-            } else {
-                i.checked_sub(1)?
-            };
-            cells.get(j).copied()
-        }
-        Move::Left => at(row, col.checked_sub(1)?),
-        Move::Right => at(row, col + 1),
-        Move::Up => {
-            let r = row.checked_sub(1)?;
-            at(r, col.min(fields(r).checked_sub(1)?))
-        }
-        Move::Down => at(row + 1, col.min(fields(row + 1).checked_sub(1)?)),
+    target(def.layout(), cell, m)
+}
+
+/// Writes a value into a grid cell if it differs; returns whether it did.
+fn set_if_changed(grid: &mut Grid, row: usize, col: usize, value: Option<u64>) -> bool {
+    let changed = grid.get(row, col) != value;
+    if changed {
+        grid.set(row, col, value);
     }
+    changed
 }
 
 /// Lists the refused entries of a table under it, so that the clerk sees why a cell is red even when it is
@@ -572,7 +450,7 @@ mod tests {
     use egui_kittest::kittest::Queryable as _;
 
     use super::*;
-    use crate::format::{TABLE2_2021, TABLE3_2021, TABLE4};
+    use crate::format::{RowRole, T3_TOTAL, TABLE2_2021, TABLE3_2021, TABLE4};
     use crate::model::Report;
 
     #[test]
@@ -620,6 +498,74 @@ mod tests {
             table2_target(def, CellRef::new(TableId::T2, 0, 0), Move::Up),
             None
         );
+    }
+
+    #[test]
+    fn fill_totals_fills_rows_then_the_outcomes_total_and_counts_changed_cells() {
+        let def = &TABLE3_2021;
+        let mut grid = Report::new("测试局", 2024).table3;
+        let outcomes: Vec<usize> = (0..def.rows.len())
+            .filter(|&r| def.rows[r].role == RowRole::Outcome)
+            .collect();
+        for &r in &outcomes {
+            for c in 0..T3_TOTAL {
+                grid.set(r, c, Some(1));
+            }
+        }
+        let seven = def.row_with(RowRole::OutcomesTotal).expect("（七）");
+        // Every outcome row's 总计, then every column of （七）总计, 总计 included.
+        assert_eq!(
+            fill_totals(def, &mut grid),
+            outcomes.len() + def.columns.len()
+        );
+        assert_eq!(grid.get(outcomes[0], T3_TOTAL), Some(6));
+        assert_eq!(grid.get(seven, 0), Some(outcomes.len() as u64));
+        assert_eq!(grid.get(seven, T3_TOTAL), Some(6 * outcomes.len() as u64));
+        // Nothing left to change; rows without parts stay blank.
+        assert_eq!(fill_totals(def, &mut grid), 0);
+        assert_eq!(grid.get(0, T3_TOTAL), None);
+
+        // An outcome row with a blank part: its column of （七） stays as it was; （七）总计 comes from （七）'s own
+        // parts when the clerk filled them.
+        let mut grid = Report::new("测试局", 2024).table3;
+        for c in 0..T3_TOTAL {
+            grid.set(seven, c, Some(2));
+        }
+        assert_eq!(fill_totals(def, &mut grid), 1);
+        assert_eq!(grid.get(seven, T3_TOTAL), Some(12));
+        assert_eq!(grid.get(seven, 0), Some(2));
+    }
+
+    #[test]
+    fn a_block_pasted_into_table_4_runs_along_its_printed_row() {
+        let mut grid = Report::new("测试局", 2024).table4;
+        let message = paste_block(
+            &TABLE4,
+            &mut grid,
+            0,
+            3,
+            "1\t2\t3\n4",
+            &mut Edits::default(),
+        );
+        assert_eq!(message, "已粘贴3格。1个数超出表格范围，未粘贴。");
+        assert_eq!(
+            (grid.get(0, 3), grid.get(0, 4), grid.get(1, 0)),
+            (Some(1), Some(2), Some(3))
+        );
+        let mut grid = Report::new("测试局", 2024).table3;
+        let message = paste_block(
+            &TABLE3_2021,
+            &mut grid,
+            0,
+            5,
+            "1\t2\t3\n4\tx",
+            &mut Edits::default(),
+        );
+        assert!(
+            message.starts_with("已粘贴3格。1个数超出表格范围，未粘贴。1格未接受"),
+            "{message}"
+        );
+        assert_eq!((grid.get(0, 6), grid.get(1, 5)), (Some(2), Some(4)));
     }
 
     /// A harness drawing table 3 of a blank report with these open comments.

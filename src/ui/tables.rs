@@ -44,13 +44,21 @@ fn header_fill(ui: &Ui) -> Color32 {
     ui.visuals().faint_bg_color
 }
 
+/// The size of the tables' labels, in points.
+const LABEL_PT: f32 = 13.0;
+/// Horizontal room a label leaves in its cell, both sides together.
+const LABEL_PADDING: f32 = 8.0;
+
 /// Draws `text` wrapped and centred (or left-aligned) in `rect`.
 fn label_in(ui: &Ui, rect: Rect, text: &str, centred: bool) {
-    let font = FontId::proportional(13.0);
+    let font = FontId::proportional(LABEL_PT);
     let color = ui.visuals().text_color();
-    let galley = ui
-        .painter()
-        .layout(text.to_owned(), font, color, (rect.width() - 8.0).max(10.0));
+    let galley = ui.painter().layout(
+        text.to_owned(),
+        font,
+        color,
+        (rect.width() - LABEL_PADDING).max(10.0),
+    );
     let pos = if centred {
         rect.center() - galley.size() / 2.0
     } else {
@@ -62,11 +70,37 @@ fn label_in(ui: &Ui, rect: Rect, text: &str, centred: bool) {
 fn label_height(ui: &Ui, text: &str, width: f32) -> f32 {
     let galley = ui.painter().layout(
         text.to_owned(),
-        FontId::proportional(13.0),
+        FontId::proportional(LABEL_PT),
         Color32::WHITE,
-        (width - 8.0).max(10.0),
+        (width - LABEL_PADDING).max(10.0),
     );
     galley.size().y + 8.0
+}
+
+/// The longest run of a header label that must stay on one line: four characters (`结果维持`, `商业企业`). Longer
+/// labels (`社会公益组织`) break after it.
+const HEADER_WORD_CHARS: usize = 4;
+
+/// Widens each column whose own header (a label over that one column) would otherwise break inside a word: a
+/// header of up to [`HEADER_WORD_CHARS`] characters fits on one line, a longer one breaks after that many.
+fn fit_headers(ui: &Ui, layout: &TableLayout, widths: &mut [f32]) {
+    for c in layout
+        .cells
+        .iter()
+        .filter(|c| c.colspan == 1 && c.kind.is_header())
+    {
+        let word: String = c.text.chars().take(HEADER_WORD_CHARS).collect();
+        let needed = ui
+            .painter()
+            .layout_no_wrap(word, FontId::proportional(LABEL_PT), Color32::WHITE)
+            .size()
+            .x
+            + LABEL_PADDING
+            + 2.0;
+        if let Some(w) = widths.get_mut(c.col) {
+            *w = w.max(needed.ceil());
+        }
+    }
 }
 
 /// Left edges of the grid columns, and the right edge last.
@@ -135,6 +169,7 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
     let data_width = if def.table == TableId::T4 { 56.0 } else { 72.0 };
     let mut widths: Vec<f32> = label_widths.to_vec();
     widths.resize(layout.columns, data_width);
+    fit_headers(ui, layout, &mut widths);
     let xs = edges(&widths);
     let ys = row_edges(ui, layout, &xs, |r| {
         if r < layout.header_rows {
@@ -594,6 +629,39 @@ mod tests {
                 };
                 grid_ui(ui, &TABLE3_2021, &mut grid, &mut tcx);
             })
+    }
+
+    #[test]
+    fn column_headers_do_not_break_inside_a_word() {
+        let mut rows_of = std::collections::BTreeMap::new();
+        let mut h = Harness::builder()
+            .with_context_setup(super::super::install_fonts)
+            .build_ui(|ui| {
+                for def in [&TABLE3_2021, &TABLE4] {
+                    let layout = def.layout();
+                    let mut widths = vec![56.0; layout.columns];
+                    fit_headers(ui, layout, &mut widths);
+                    for c in layout
+                        .cells
+                        .iter()
+                        .filter(|c| c.colspan == 1 && c.kind.is_header())
+                    {
+                        let galley = ui.painter().layout(
+                            c.text.to_owned(),
+                            FontId::proportional(LABEL_PT),
+                            Color32::WHITE,
+                            widths[c.col] - LABEL_PADDING,
+                        );
+                        rows_of.insert(c.text, galley.rows.len());
+                    }
+                }
+            });
+        h.run();
+        drop(h);
+        assert_eq!(rows_of.get("结果维持"), Some(&1), "{rows_of:?}");
+        assert_eq!(rows_of.get("商业企业"), Some(&1), "{rows_of:?}");
+        // Longer labels break after four characters, not inside the first four.
+        assert_eq!(rows_of.get("社会公益组织"), Some(&2), "{rows_of:?}");
     }
 
     fn hyperlink_triangles(h: &Harness<'_>) -> usize {

@@ -64,21 +64,15 @@ fn labels(format: FormatVersion) -> Vec<&'static str> {
 
 // --- Text ----------------------------------------------------------------------------------------------------
 
+/// The renditions of the fixture, pinned: a change prints a line diff; accept a reviewed change with
+/// `INSTA_UPDATE=always cargo test` (or `cargo insta review`) and read the `.snap` diff as you would code.
 #[test]
-fn text_snapshot() {
+fn text_and_html_snapshots() {
     let report = fixture();
-    let text = export::text::render(&view(&report), &options());
-    let path = repo("tests/snapshots/jiaxing-2024.txt");
-    if std::env::var_os("NIANBAO_UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .expect("snapshot missing: run with NIANBAO_UPDATE_SNAPSHOTS=1 and review the file");
-    assert!(
-        text == expected,
-        "text export differs from {}; review and regenerate with NIANBAO_UPDATE_SNAPSHOTS=1",
-        path.display()
-    );
+    let v = view(&report);
+    insta::assert_snapshot!("jiaxing-2024.txt", export::text::render(&v, &options()));
+    let html = export::html::export(&v, &options()).unwrap();
+    insta::assert_snapshot!("jiaxing-2024.html", String::from_utf8(html).unwrap());
 }
 
 #[test]

@@ -103,11 +103,9 @@ impl App {
                     format!("未保存（{refused}处输入未被接受）"),
                 );
             } else {
-                ui.label(if self.editor.is_dirty() {
-                    "未保存"
-                } else {
-                    "已保存"
-                });
+                // A report without a file is not saved anywhere, changed or not.
+                let saved = !self.editor.is_dirty() && self.editor.file().is_some();
+                ui.label(if saved { "已保存" } else { "未保存" });
             }
             ui.separator();
             ui.colored_label(

@@ -9,11 +9,12 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::{persist, rules};
+use nianbao::io::document;
+use nianbao::rules;
 
 fn sample() -> nianbao::model::Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron");
-    persist::load(&path).unwrap().report
+    document::load(&path).unwrap().report
 }
 
 fn evaluate_sample(c: &mut Criterion) {
@@ -31,7 +32,7 @@ fn check_1000_files(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("check 1000 files", |b| {
         // Written here, not before: criterion calls this only when the benchmark is selected, so profiling the
-        // other one (`--bench rules --profile-time 5`) does not also profile writing 1000 files.
+        // other one (`--bench checks --profile-time 5`) does not also profile writing 1000 files.
         let dir = tempfile::tempdir().unwrap();
         let report = sample();
         let mut files = Vec::new();
@@ -40,7 +41,7 @@ fn check_1000_files(c: &mut Criterion) {
             // Each file is a different report, as a statistics office would receive them.
             r.meta.body = format!("{}（第{i}号）", report.meta.body);
             let path = dir.path().join(format!("report-{i:04}.ron"));
-            persist::save(&path, &r.into()).unwrap();
+            document::save(&path, &r.into()).unwrap();
             files.push(path);
         }
         b.iter(|| {

@@ -10,6 +10,7 @@ use crate::format::{
     TableId,
 };
 use crate::model::{Grid, Report};
+use crate::prose::label_number;
 
 use super::{Anchor, RuleId, Sink, cell_label};
 
@@ -47,18 +48,6 @@ fn join_plus(values: &[u64]) -> String {
     s
 }
 
-/// The `（七）` of `（七）总计`, the `一、` of `一、本年新收…`: how the statute numbers a row.
-pub(super) fn label_number(label: &str) -> &str {
-    if let Some(end) = label.find('）') {
-        return &label[..end + '）'.len_utf8()];
-    }
-    match label.find('、') {
-        Some(end) => &label[..end + '、'.len_utf8()],
-        None => label,
-    }
-}
-
-/// The cells of a grid that are blank, per row: T3-FILLED / T4-FILLED.
 fn filled(def: &GridDef, grid: &Grid, rule: RuleId, out: &mut Sink) {
     for (r, row) in def.rows.iter().enumerate() {
         if (0..def.columns.len()).all(|c| grid.get(r, c).is_some()) {

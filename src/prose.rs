@@ -8,7 +8,7 @@
 //! `std`: it knows no format, no report and no check.
 //!
 //! The sentences and units are found eight bytes at a time (the checks read every sentence of a report on every
-//! edit): the sets of characters looked for are written as characters ([`TERMINATORS`], [`COUNT_UNITS`]) and the
+//! edit): the sets of characters looked for are written as characters ([`Terminators`], [`CountUnits`]) and the
 //! byte tests are derived from them when compiling, so adding one needs no knowledge of the byte tricks.
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -142,17 +142,7 @@ const fn key_byte(c: char) -> u8 {
     }
 }
 
-/// Where [`key_byte`] sits in the character's UTF-8 form.
-const fn key_offset(c: char) -> usize {
-    let u = c as u32;
-    if u >= 0x800 && u < 0x1_0000 && key_byte(c) & 0xC0 == 0x80 {
-        2
-    } else {
-        0
-    }
-}
-
-/// A set of bytes tested by one OR and one comparison: byte `b` is in it when `b | free == target`. Its size is
+/// A set of bytes tested by one OR and one comparison: byte `b` is in it when `b | free == any`. Its size is
 /// 2 to the number of `free` bits.
 #[derive(Clone, Copy)]
 struct ByteClass {
@@ -207,8 +197,7 @@ const MAX_CLASSES: usize = 4;
 /// A few characters to find in long texts, eight bytes at a time. Built when compiling from the characters alone:
 /// [`CharSet::new`] derives the word tests (the ASCII punctuation below 0x40 in one test, the other characters'
 /// [`key_byte`]s grouped into a few [`ByteClass`]es), so a character is added by writing it in the list.
-struct CharSet<const N: usize> {
-    chars: [char; N],
+struct CharSet {
     /// The ASCII members below 0x40 are flagged by one test ([`bytes_below_0x40`]) when there are several.
     below_0x40: bool,
     classes: [ByteClass; MAX_CLASSES],
@@ -216,11 +205,11 @@ struct CharSet<const N: usize> {
     keys: [u64; 4],
 }
 
-impl<const N: usize> CharSet<N> {
-    const fn new(chars: [char; N]) -> Self {
+impl CharSet {
+    const fn new(chars: &'static [char]) -> Self {
         let mut low_ascii = 0;
         let mut i = 0;
-        while i < N {
+        while i < chars.len() {
             low_ascii += ((chars[i] as u32) < 0x40) as usize;
             i += 1;
         }
@@ -228,7 +217,7 @@ impl<const N: usize> CharSet<N> {
         let mut classes = [ByteClass::EMPTY; MAX_CLASSES];
         let mut keys = [0_u64; 4];
         let mut i = 0;
-        while i < N {
+        while i < chars.len() {
             let key = key_byte(chars[i]);
             keys[(key >> 6) as usize] |= 1 << (key & 63);
             i += 1;
@@ -249,7 +238,6 @@ impl<const N: usize> CharSet<N> {
             assert!(placed, "too many distinct bytes for one CharSet: split it");
         }
         Self {
-            chars,
             below_0x40,
             classes,
             keys,
@@ -274,32 +262,78 @@ impl<const N: usize> CharSet<N> {
         }
         marks
     }
-
-    /// The member whose key byte is at `i`, with the offset where it starts.
-    #[inline]
-    fn member_at(&self, text: &str, i: usize) -> Option<(usize, char)> {
-        let b = *text.as_bytes().get(i)?;
-        if self.keys[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
-            return None;
-        }
-        let start = (i.saturating_sub(3)..=i)
-            .rev()
-            .find(|&s| text.is_char_boundary(s))?;
-        let c = text[start..].chars().next()?;
-        (start + key_offset(c) == i && self.chars.contains(&c)).then_some((start, c))
-    }
-
-    /// The members in `text`, in order: (byte offset, character).
-    fn find_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
-        flagged(text.as_bytes(), 0, |w| self.flags(w)).filter_map(|i| self.member_at(text, i))
-    }
 }
 
-/// What ends a sentence: `。！？；`, their half-width forms, and line breaks.
-const TERMINATORS: CharSet<9> = CharSet::new(['。', '！', '？', '；', '!', '?', ';', '\n', '\r']);
+/// A [`CharSet`] as a type, made by [`char_set!`]: a scan for it is compiled for it, with its word tests as
+/// constants and its membership test as a `match` (comparing with a list of members for every flagged byte made
+/// the scan slower than the hand-written one it replaced).
+trait Chars {
+    const SET: CharSet;
+    fn contains(c: char) -> bool;
+}
 
-/// The units after which a figure counts applications, cases or documents.
-const COUNT_UNITS: CharSet<3> = CharSet::new(['件', '宗', '起']);
+/// Defines a [`Chars`] type from its characters, written once.
+macro_rules! char_set {
+    ($(#[$doc:meta])* $name:ident = [$($c:literal),+ $(,)?]) => {
+        $(#[$doc])*
+        struct $name;
+
+        impl Chars for $name {
+            const SET: CharSet = CharSet::new(&[$($c),+]);
+
+            #[inline]
+            fn contains(c: char) -> bool {
+                matches!(c, $($c)|+)
+            }
+        }
+    };
+}
+
+/// The member of `C` whose key byte is at `i` (a byte the word test flagged), with the offset where it starts.
+#[inline]
+fn member_at<C: Chars>(text: &str, i: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if C::SET.keys[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+        return None;
+    }
+    if b < 0x80 {
+        // An ASCII key byte is its member.
+        return Some((i, char::from(b)));
+    }
+    if b >= 0xC0 {
+        // The first byte of a character that is not an ideograph (those are keyed by their last byte).
+        let c = text.get(i..)?.chars().next()?;
+        return C::contains(c).then_some((i, c));
+    }
+    // The last of an ideograph's three bytes ([`key_byte`]), if the byte two before is an ideograph's first.
+    let start = i.checked_sub(2)?;
+    let lead = bytes[start];
+    if !(0xE4..=0xE9).contains(&lead) {
+        return None;
+    }
+    let c = char::from_u32(
+        u32::from(lead & 0x0F) << 12
+            | u32::from(bytes[start + 1] & 0x3F) << 6
+            | u32::from(b & 0x3F),
+    )?;
+    C::contains(c).then_some((start, c))
+}
+
+/// The members of `C` in `text`, in order: (byte offset, character).
+fn find_chars<C: Chars>(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    flagged(text.as_bytes(), 0, |w| C::SET.flags(w)).filter_map(|i| member_at::<C>(text, i))
+}
+
+char_set!(
+    /// What ends a sentence: `。！？；`, their half-width forms, and line breaks.
+    Terminators = ['。', '！', '？', '；', '!', '?', ';', '\n', '\r']
+);
+
+char_set!(
+    /// The units after which a figure counts applications, cases or documents.
+    CountUnits = ['件', '宗', '起']
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sentences
@@ -330,7 +364,7 @@ impl Sentence {
 
 /// The sentences of a text, in order; empty ones (a terminator after a terminator, blank lines) are left out.
 pub fn sentences(text: &str) -> impl Iterator<Item = Sentence> + '_ {
-    let mut terminators = TERMINATORS.find_in(text);
+    let mut terminators = find_chars::<Terminators>(text);
     let mut rest = 0;
     std::iter::from_fn(move || {
         while rest < text.len() {
@@ -787,14 +821,14 @@ fn figure_before(before: &str) -> Option<(usize, Option<u64>)> {
     if lead.ends_with('第') {
         return None;
     }
-    let round = round || round_before(lead).is_some();
+    let round = round || ROUND_BEFORE.iter().any(|w| lead.ends_with(w));
     Some((start, (!round).then_some(value)))
 }
 
 /// The byte offsets of the count units (`件`, `宗`, `起`) in a text, in order: where a count may end. Most
 /// sentences state no count; a check can skip those without reading them.
 pub fn count_units(text: &str) -> impl Iterator<Item = usize> + '_ {
-    COUNT_UNITS.find_in(text).map(|(i, _)| i)
+    find_chars::<CountUnits>(text).map(|(i, _)| i)
 }
 
 /// The counts stated in a sentence: every figure (ASCII, full-width, `1,234`, or a simple Chinese numeral) right
@@ -1106,10 +1140,10 @@ mod tests {
         {
             let expected: Vec<(usize, char)> = text
                 .char_indices()
-                .filter(|(_, c)| TERMINATORS.chars.contains(c))
+                .filter(|&(_, c)| Terminators::contains(c))
                 .collect();
             assert_eq!(
-                TERMINATORS.find_in(text).collect::<Vec<_>>(),
+                find_chars::<Terminators>(text).collect::<Vec<_>>(),
                 expected,
                 "{text:?}"
             );
@@ -1122,7 +1156,7 @@ mod tests {
         }
         // A text with neither: every byte that shares a unit's or a terminator's key byte is rejected.
         assert_eq!(count_units("他仗价亶世乗").count(), 0);
-        assert_eq!(TERMINATORS.find_in("他仗价亶，世乗、123").count(), 0);
+        assert_eq!(find_chars::<Terminators>("他仗价亶，世乗、123").count(), 0);
     }
 
     /// The derived word tests are as cheap as hand-written ones: one test for the three units, three for the nine
@@ -1130,16 +1164,23 @@ mod tests {
     #[test]
     fn char_sets_derive_few_byte_classes() {
         let classes = |c: &[ByteClass]| c.iter().filter(|c| c.members > 0).count();
-        assert_eq!(classes(&COUNT_UNITS.classes), 1);
-        const { assert!(!COUNT_UNITS.below_0x40) };
-        assert_eq!(classes(&TERMINATORS.classes), 2);
-        const { assert!(TERMINATORS.below_0x40) };
+        assert_eq!(classes(&CountUnits::SET.classes), 1);
+        const { assert!(!CountUnits::SET.below_0x40) };
+        assert_eq!(classes(&Terminators::SET.classes), 2);
+        const { assert!(Terminators::SET.below_0x40) };
         // No class takes the lead bytes of ideographs, which would flag every character.
-        let wide = CharSet::new(['。', '，', '件', '元', '%']);
-        assert!((0xE4..=0xE9).all(|b| !wide.classes.iter().any(|c| c.holds(b))));
+        char_set!(Wide = ['。', '，', '件', '元', '%', 'é']);
+        assert!((0xE4..=0xE9).all(|b| !Wide::SET.classes.iter().any(|c| c.holds(b))));
         assert_eq!(
-            wide.find_in("收费1元，共3件。").collect::<Vec<_>>(),
-            [(7, '元'), (10, '，'), (17, '件'), (20, '。')]
+            find_chars::<Wide>("收费1元，共3件。café%").collect::<Vec<_>>(),
+            [
+                (7, '元'),
+                (10, '，'),
+                (17, '件'),
+                (20, '。'),
+                (26, 'é'),
+                (28, '%')
+            ]
         );
     }
 

@@ -8,8 +8,9 @@
 //! `std`: it knows no format, no report and no check.
 //!
 //! The sentences and units are found eight bytes at a time (the checks read every sentence of a report on every
-//! edit): the sets of characters looked for are written as characters ([`Terminators`], [`CountUnits`]) and the
-//! byte tests are derived from them when compiling, so adding one needs no knowledge of the byte tricks.
+//! edit): the sets of characters looked for are written as lists of characters (`char_set!`: the terminators, the
+//! count units) and the byte tests are derived from them when compiling, so adding one needs no knowledge of the
+//! byte tricks.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Characters

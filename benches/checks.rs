@@ -32,7 +32,7 @@ fn check_1000_files(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("check 1000 files", |b| {
         // Written here, not before: criterion calls this only when the benchmark is selected, so profiling the
-        // other one (`--bench rules --profile-time 5`) does not also profile writing 1000 files.
+        // other one (`--bench checks --profile-time 5`) does not also profile writing 1000 files.
         let dir = tempfile::tempdir().unwrap();
         let report = sample();
         let mut files = Vec::new();

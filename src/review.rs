@@ -3,8 +3,8 @@
 //!
 //! There is no server: the whole review travels inside the document, beside the report (never inside it, so the
 //! approval hash covers the content and nothing else). Roles are not authentication: anyone with the file can act;
-//! integrity comes from the content hash recorded at approval. Depends on [`crate::model`], [`crate::format`] and
-//! [`crate::rules`]; knows nothing of files or the UI.
+//! integrity comes from the content hash recorded at approval. Depends on [`crate::model`], [`crate::format`],
+//! [`crate::prose`] and [`crate::rules`]; knows nothing of files or the UI.
 
 use std::fmt::Write as _;
 
@@ -16,6 +16,7 @@ pub use approval::{HashScheme, canonical, content_hash};
 
 use crate::format::{CellRef, SectionId, TableId};
 use crate::model::{Report, TextField, Timestamp};
+use crate::prose;
 use crate::rules::{Evaluation, Severity};
 
 /// The role a user works in. Chosen once and kept in preferences; it decides which actions are offered.
@@ -819,31 +820,16 @@ pub fn field_name(report: &Report, field: TextField) -> String {
     }
 }
 
-/// Splits text into sentences (keeping the end punctuation) for a diff a person can read.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '\n') {
-            let end = i + c.len_utf8();
-            let s = text[start..end].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = end;
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
-}
-
-/// A sentence-level diff by longest common subsequence.
+/// A sentence-level diff by longest common subsequence. The sentences are those the checks read
+/// ([`prose::sentences`]), shown with their closing punctuation.
 #[allow(clippy::many_single_char_names)] // the textbook names of the LCS recurrence
 pub fn diff_sentences(old: &str, new: &str) -> Vec<DiffLine> {
-    let (a, b) = (sentences(old), sentences(new));
+    let printed = |text| -> Vec<&str> {
+        prose::sentences(text)
+            .map(|s| s.with_terminator(text))
+            .collect()
+    };
+    let (a, b) = (printed(old), printed(new));
     let (n, m) = (a.len(), b.len());
     let mut lcs = vec![vec![0_u32; m + 1]; n + 1];
     for i in (0..n).rev() {

@@ -16,6 +16,7 @@ pub use crate::format::layout::CellKind;
 use crate::format::layout::TableLayout;
 use crate::format::{CellRef, SectionId, TableId};
 use crate::model::{Report, Timestamp};
+use crate::prose::{self, Paragraph};
 use crate::review::{Actor, ApprovalStatus, Review};
 use crate::rules::Evaluation;
 
@@ -274,7 +275,9 @@ impl ReportView {
         Self {
             title: report.meta.title(),
             body: report.meta.body.clone(),
-            preamble: paragraphs(&report.preamble_or_customary()),
+            preamble: prose::paragraphs(&report.preamble_or_customary())
+                .map(|p| p.text().to_owned())
+                .collect(),
             sections,
             signatory: report.meta.signatory_or_body().to_owned(),
             signed: report.meta.signed.map(crate::model::Date::chinese),
@@ -410,9 +413,8 @@ fn count_text(value: Option<u64>) -> String {
 fn section_blocks(report: &Report, id: SectionId) -> Vec<Block> {
     match id {
         SectionId::General => {
-            let mut blocks: Vec<Block> = paragraphs(&report.general.intro)
-                .into_iter()
-                .map(Block::Paragraph)
+            let mut blocks: Vec<Block> = prose::paragraphs(&report.general.intro)
+                .map(|p| Block::Paragraph(p.text().to_owned()))
                 .collect();
             for part in &report.general.parts {
                 if !part.heading.trim().is_empty() {
@@ -453,43 +455,14 @@ fn section_blocks(report: &Report, id: SectionId) -> Vec<Block> {
     }
 }
 
-/// Non-empty lines, trimmed.
-fn paragraphs(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Paragraphs, with lines that are a sub-heading of their own (`（一）收取信息处理费情况`) recognised as headings.
+/// A narrative text's paragraphs, the lines that are sub-headings of their own (`（一）收取信息处理费情况`) as headings.
 fn narrative(text: &str) -> Vec<Block> {
-    paragraphs(text)
-        .into_iter()
-        .map(|p| {
-            if is_subheading(&p) {
-                Block::Heading(p)
-            } else {
-                Block::Paragraph(p)
-            }
+    prose::paragraphs(text)
+        .map(|p| match p {
+            Paragraph::Heading(h) => Block::Heading(h.to_owned()),
+            Paragraph::Text(t) => Block::Paragraph(t.to_owned()),
         })
         .collect()
-}
-
-/// `（一）…` standing alone: a short line opening with a Chinese ordinal in brackets and holding no sentence.
-pub fn is_subheading(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix('（') else {
-        return false;
-    };
-    let Some(end) = rest.find('）') else {
-        return false;
-    };
-    let ordinal = &rest[..end];
-    let after = rest[end + '）'.len_utf8()..].trim_end_matches('。');
-    !ordinal.is_empty()
-        && ordinal.chars().all(|c| "一二三四五六七八九十".contains(c))
-        && after.chars().count() <= 30
-        && !after.contains(['。', '；', '，'])
 }
 
 /// A table as printed: the walk over its [`TableLayout`] that puts the report's value into each data cell.

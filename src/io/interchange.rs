@@ -7,7 +7,8 @@
 //! (the preamble, how section 一 splits into its sub-sections, the fee sentence, 落款, 成文日期, the clerk's
 //! explanations) travels in `"extra": {"nianbao": {…}}`, so that report → JSON → report gives the same report.
 //!
-//! This module knows the format and the model; nothing of checks, files or the UI.
+//! This module knows the format, the model and how prose reads ([`crate::prose`]); nothing of checks, files or the
+//! UI.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,7 @@ use crate::format::{FieldKind, FormatVersion, GridDef, SectionId};
 use crate::model::{
     BodyKind, Date, Decimal, FeeStatement, General, Grid, Part, Report, T2Value, Yuan,
 };
+use crate::prose;
 
 /// The value of the top-level `schema` key.
 pub const SCHEMA: &str = "nianbao-interchange/1";
@@ -479,51 +481,20 @@ fn t2_from(obj: &Obj<'_>, report: &mut Report) -> Result<(), InterchangeError> {
 }
 
 /// Splits section 一 as printed into its opening paragraph and sub-sections: a line that is a sub-heading
-/// (`（一）主动公开`, short and without a full stop) starts a part.
+/// ([`prose::is_subheading`]: `（一）主动公开`, `（一）主动公开情况。`) starts a part.
 fn general_from_text(text: &str) -> General {
-    fn flush(general: &mut General, lines: &mut Vec<&str>) {
-        let joined = lines.join("\n");
-        match general.parts.last_mut() {
-            Some(part) => part.body = joined,
-            None => general.intro = joined,
-        }
-        lines.clear();
+    let outline = prose::outline(text);
+    General {
+        intro: outline.intro.to_owned(),
+        parts: outline
+            .parts
+            .into_iter()
+            .map(|(heading, body)| Part {
+                heading: heading.to_owned(),
+                body: body.to_owned(),
+            })
+            .collect(),
     }
-    let mut general = General {
-        intro: String::new(),
-        parts: Vec::new(),
-    };
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.split('\n') {
-        if is_subheading(line) {
-            flush(&mut general, &mut lines);
-            general.parts.push(Part {
-                heading: line.to_owned(),
-                body: String::new(),
-            });
-        } else {
-            lines.push(line);
-        }
-    }
-    flush(&mut general, &mut lines);
-    general
-}
-
-fn is_subheading(line: &str) -> bool {
-    let customary = SectionId::General.def().subheadings;
-    if customary.contains(&line) {
-        return true;
-    }
-    let Some(rest) = line.strip_prefix('（') else {
-        return false;
-    };
-    let Some((number, _)) = rest.split_once('）') else {
-        return false;
-    };
-    !number.is_empty()
-        && number.chars().all(|c| "一二三四五六七八九十".contains(c))
-        && !line.contains('。')
-        && line.chars().count() <= 40
 }
 
 /// Reads interchange JSON into a report.
@@ -822,5 +793,53 @@ mod tests {
             g.full_text(),
             "开头。\n（一）主动公开\n公开了。\n（二）依申请公开\n收到申请。"
         );
+    }
+
+    /// The sub-headings the format names are recognised by the one rule, as every other sub-heading is.
+    #[test]
+    fn the_customary_subheadings_start_parts() {
+        for id in [SectionId::General, SectionId::Other] {
+            for heading in id.def().subheadings {
+                let g = general_from_text(&format!("开头。\n{heading}\n正文。"));
+                assert_eq!(g.parts.len(), 1, "{heading}");
+                assert_eq!(g.parts[0].heading, *heading);
+            }
+        }
+        let g = general_from_text("开头。\n（一）主动公开情况。一是公开了。");
+        assert!(g.parts.is_empty());
+    }
+
+    /// Another program corrects a figure in section 一: the split kept in `extra` no longer adds up to the text, so
+    /// the text is split again, and the sub-headings as the real reports print them (`（一）主动公开情况。`, with a
+    /// full stop; `（一）持续深化主动公开`, without) must come back as sub-headings, not as opening text.
+    #[test]
+    fn an_edited_section_one_keeps_its_subheadings() {
+        for (fixture, figure) in [
+            (
+                include_str!("../../tests/fixtures/jiaxing-2024.ron"),
+                "申请126件",
+            ),
+            (
+                include_str!("../../tests/fixtures/jiaxian-2021.ron"),
+                "申请14件",
+            ),
+            (
+                include_str!("../../tests/fixtures/xiangcheng-2023.ron"),
+                "申请80件",
+            ),
+        ] {
+            let report = crate::io::document::from_str(fixture).unwrap().report;
+            let mut v: Value = serde_json::from_str(&to_json(&report)).unwrap();
+            let text = v["sections"]["general"].as_str().unwrap().to_owned();
+            assert!(text.contains(figure), "{figure}");
+            v["sections"]["general"] = Value::from(text.replacen(figure, "申请999件", 1));
+            let back = from_value(&v).unwrap();
+            let headings = |r: &Report| -> Vec<String> {
+                r.general.parts.iter().map(|p| p.heading.clone()).collect()
+            };
+            assert_eq!(headings(&back), headings(&report), "{}", report.meta.body);
+            assert_eq!(back.general.intro, report.general.intro);
+            assert!(back.general.full_text().contains("申请999件"));
+        }
     }
 }

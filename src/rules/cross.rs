@@ -10,8 +10,8 @@ use crate::format::{
     CellRef, RowRole, SectionId, T3_TOTAL, T4_AFTER_REVIEW, T4_DIRECT, T4_REVIEW, T4_TOTAL, TableId,
 };
 use crate::model::Report;
+use crate::prose::sentences;
 
-use super::text::sentences;
 use super::{Anchor, RuleId, Sink, cell_label};
 
 pub(super) fn check(report: &Report, previous: &Report, out: &mut Sink) {
@@ -183,7 +183,7 @@ fn section_texts(report: &Report) -> [(SectionId, Vec<&str>); 3] {
 fn sentence_set<'a>(texts: &[&'a str]) -> Vec<&'a str> {
     texts
         .iter()
-        .flat_map(|t| sentences(t).map(move |(s, e)| &t[s..e]))
+        .flat_map(|t| sentences(t).map(move |s| s.text(t)))
         .filter(|s| s.chars().count() >= COPY_MIN_SENTENCE_CHARS)
         .collect()
 }

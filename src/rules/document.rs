@@ -3,8 +3,8 @@
 
 use crate::format::{REPORT_YEARS, SectionId};
 use crate::model::{Report, TextField};
+use crate::prose::sentences;
 
-use super::text::sentences;
 use super::{Anchor, MetaField, RuleId, Sink};
 
 pub(super) fn check(report: &Report, out: &mut Sink) {
@@ -99,8 +99,9 @@ fn meta(report: &Report, out: &mut Sink) {
         );
     }
     let preamble = &report.preamble;
-    for (start, end) in sentences(preamble) {
-        let sentence = &preamble[start..end];
+    for s in sentences(preamble) {
+        let (start, end) = (s.start, s.end);
+        let sentence = s.text(preamble);
         let Some(pos) = sentence
             .find("统计期")
             .or_else(|| sentence.find("统计时限"))

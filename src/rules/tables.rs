@@ -11,6 +11,7 @@ use crate::format::{
     TableId,
 };
 use crate::model::{Grid, Report};
+use crate::prose::label_number;
 
 use super::{Anchor, RuleId, Sink, cell_label};
 
@@ -46,17 +47,6 @@ fn join_plus(values: &[u64]) -> String {
         let _ = write!(s, "{v}");
     }
     s
-}
-
-/// The `（七）` of `（七）总计`, the `一、` of `一、本年新收…`: how the statute numbers a row.
-pub(super) fn label_number(label: &str) -> &str {
-    if let Some(end) = label.find('）') {
-        return &label[..end + '）'.len_utf8()];
-    }
-    match label.find('、') {
-        Some(end) => &label[..end + '、'.len_utf8()],
-        None => label,
-    }
 }
 
 /// A table the clerk has not started (every cell blank) is one finding, anchored to its first cell, not one per row

@@ -7,6 +7,7 @@ use crate::format::{
     T4_PENDING, T4_REVIEW, T4_TOTAL, T4_UPHELD,
 };
 use crate::model::{BodyKind, Date, Decimal, T2Value, Yuan};
+use crate::prose;
 
 const COMMERCIAL: usize = 1;
 
@@ -622,7 +623,7 @@ fn explanations_attach_to_warnings_by_stable_key() {
 #[test]
 fn the_scanner_splits_sentences_at_every_terminator_and_finds_keywords_from_the_end() {
     let text = "收到申请126件。其中予以公开17件；部分公开36件！\n  其他？last; end";
-    let parts: Vec<&str> = text::sentences(text).map(|(s, e)| &text[s..e]).collect();
+    let parts: Vec<&str> = prose::sentences(text).map(|s| s.text(text)).collect();
     assert_eq!(
         parts,
         [
@@ -635,11 +636,11 @@ fn the_scanner_splits_sentences_at_every_terminator_and_finds_keywords_from_the_
         ]
     );
     // A comma (EF BC 8C, the same lead byte as ！？；) does not end a sentence.
-    assert_eq!(text::sentences("甲，乙，丙").count(), 1);
-    assert_eq!(text::rfind("公开予以公开", "公开"), Some(12));
-    assert_eq!(text::rfind("公开予以公开", "不予"), None);
-    assert_eq!(text::rfind("开", "公开"), None);
-    assert_eq!(text::rfind("", "公开"), None);
+    assert_eq!(prose::sentences("甲，乙，丙").count(), 1);
+    assert_eq!(prose::rfind("公开予以公开", "公开"), Some(12));
+    assert_eq!(prose::rfind("公开予以公开", "不予"), None);
+    assert_eq!(prose::rfind("开", "公开"), None);
+    assert_eq!(prose::rfind("", "公开"), None);
 }
 
 #[test]

@@ -1,9 +1,8 @@
-//! Text against tables (TXT-NUMBERS, TXT-CLAIMS), and the small hand scanner over sentences and figures that the
-//! other text checks share.
+//! Text against tables (TXT-NUMBERS, TXT-CLAIMS) and the fee notices that section 六 states (for T3-FEE): checks
+//! only. The prose is read by [`crate::prose`] (sentences, figures before units, keyword search).
 //!
-//! The scanner reads real report prose: figures in ASCII or full-width digits or simple Chinese numerals, `余`/`多`/
-//! `约` marking a round figure (skipped, never compared), `，` or `,` between clauses. A figure is only compared when
-//! the words right before it say unambiguously what it counts; anything else is left alone rather than guessed.
+//! A figure is only compared when the words right before it say unambiguously what it counts; anything else is left
+//! alone rather than guessed. A round figure (`120余件`, `约120件`) is stated, but never compared.
 
 use std::sync::OnceLock;
 
@@ -12,8 +11,10 @@ use crate::format::{
     T4_OTHER_RESULT, T4_PENDING, T4_REVIEW, T4_TOTAL, TableId,
 };
 use crate::model::{Report, TextField};
+use crate::prose::{
+    Clause, Keyword, contains, count_units, digit_value, figures, find, numbering, rfind, sentences,
+};
 
-use super::tables::label_number;
 use super::{Anchor, RuleId, Sink, cell_label};
 
 pub(super) fn check(report: &Report, out: &mut Sink) {
@@ -32,8 +33,9 @@ pub(super) fn check(report: &Report, out: &mut Sink) {
         };
         // Most sentences state no count: the units are looked for once in the whole text, and the sentences are
         // read up to the last one that has a unit or a claim word.
-        let mut units = units(text).peekable();
-        for (start, end) in sentences(text) {
+        let mut units = count_units(text).peekable();
+        for s in sentences(text) {
+            let (start, end) = (s.start, s.end);
             while units.next_if(|&u| u < start).is_some() {}
             if units.peek().is_none() && !claim_words.iter().any(|&p| p >= start) {
                 break;
@@ -73,259 +75,10 @@ impl Vocabulary {
                 .map_or("规范性文件", |r| t2.rows[r].label);
             Self {
                 categories: outcome_categories(format),
-                normative_label: Keyword {
-                    text: label,
-                    mask: char_mask(label),
-                },
+                normative_label: Keyword::new(label),
             }
         })
     }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The scanner
-
-fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
-}
-
-/// Every byte of a word: `u64::from_le_bytes([1; 8])`.
-const LO: u64 = 0x0101_0101_0101_0101;
-/// Bit 7 of every byte of a word.
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Bit 7 set in every byte of `word` that equals `b`. The lowest flag is exact; above it a byte may be flagged
-/// falsely (the borrow of the subtraction), which [`next_flagged`] never reads.
-const fn bytes_equal(word: u64, b: u8) -> u64 {
-    let x = word ^ (LO * b as u64);
-    x.wrapping_sub(LO) & !x & HI
-}
-
-/// Bit 7 set in every byte of `word` below 0x40: the ASCII controls, digits and punctuation.
-const fn bytes_below_0x40(word: u64) -> u64 {
-    !(word | (word << 1)) & HI
-}
-
-/// The offsets of the bytes at or after `from` that `flags` marks, in order, eight bytes at a time. `flags` gets a
-/// word of text (little endian: the first byte lowest) and sets bit 7 of the bytes it marks; the bytes past the end
-/// of the text read as 0x80. Every byte it means is marked, and possibly a few others (see [`bytes_equal`]): the
-/// caller reads the bytes at each offset (with `get`: a mark may even fall past the end).
-///
-/// The text checks look for a few bytes in all of the report's prose (sentence terminators, units); a word at a time
-/// is several times faster than a byte at a time, and std has no multi-byte memchr.
-fn flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> impl Iterator<Item = usize> {
-    let (mut next_word, mut word_start, mut marks) = (from, from, 0_u64);
-    std::iter::from_fn(move || {
-        while marks == 0 {
-            let rest = bytes.get(next_word..).filter(|r| !r.is_empty())?;
-            let word = if let Some(chunk) = rest.first_chunk::<8>() {
-                *chunk
-            } else {
-                let mut tail = [0x80; 8];
-                tail[..rest.len()].copy_from_slice(rest);
-                tail
-            };
-            marks = flags(u64::from_le_bytes(word));
-            word_start = next_word;
-            next_word += 8;
-        }
-        let at = word_start + marks.trailing_zeros() as usize / 8;
-        marks &= marks - 1;
-        Some(at)
-    })
-}
-
-/// The sentence terminators of a text, in order: (byte offset, length). Only the bytes that may start one are
-/// looked at closely: the ASCII ones below 0x40 and the lead bytes of `。` (0xE3) and `！？；` (0xEF). Sentence
-/// splitting runs over the report's prose and dominated the text checks' profile.
-fn terminators(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    flagged(bytes, 0, |w| {
-        bytes_below_0x40(w) | bytes_equal(w, 0xE3) | bytes_equal(w, 0xEF)
-    })
-    .filter_map(move |i| match bytes.get(i)? {
-        b'!' | b'?' | b';' | b'\n' | b'\r' => Some((i, 1)),
-        0xE3 | 0xEF => text
-            .get(i..i + 3)
-            .and_then(|s| s.chars().next())
-            .filter(|&c| is_terminator(c))
-            .map(|_| (i, 3)),
-        _ => None,
-    })
-}
-
-/// The byte offsets of the units in a text, in order: `件`, `宗` and `起`, after which a figure counts applications,
-/// cases or documents. Found by their last bytes (0xB6, 0x97, 0xB7, which are the bytes that OR 0x21 makes 0xB7,
-/// with 0x96).
-fn units(text: &str) -> impl Iterator<Item = usize> + '_ {
-    flagged(text.as_bytes(), 0, |w| bytes_equal(w | (LO * 0x21), 0xB7)).filter_map(move |i| {
-        let start = i.checked_sub(2)?;
-        text.get(start..=i)
-            .is_some_and(|u| matches!(u, "件" | "宗" | "起"))
-            .then_some(start)
-    })
-}
-
-/// Byte ranges of the sentences of a text (split at `。！？；` and line breaks), without the terminator and the
-/// surrounding white space; empty sentences are left out.
-pub(super) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut terminators = terminators(text);
-    let mut rest = 0;
-    std::iter::from_fn(move || {
-        while rest < text.len() {
-            let from = rest;
-            let (end, len) = terminators.next().unwrap_or((text.len(), 0));
-            rest = end + len;
-            let sentence = &text[from..end];
-            let trimmed_start = sentence.len() - sentence.trim_start_matches(is_space).len();
-            let trimmed_end = sentence.trim_end_matches(is_space).len();
-            if trimmed_end > trimmed_start {
-                return Some((from + trimmed_start, from + trimmed_end));
-            }
-        }
-        None
-    })
-}
-
-fn digit_value(c: char) -> Option<u64> {
-    match c {
-        '0'..='9' => Some(u64::from(c) - u64::from('0')),
-        '０'..='９' => Some(u64::from(c) - u64::from('０')),
-        _ => None,
-    }
-}
-
-fn chinese_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// The value of a simple Chinese numeral (`七`, `十二`, `二十`, `三十五`, `一百零八`).
-fn chinese_value(s: &str) -> Option<u64> {
-    let (mut total, mut current, mut any) = (0_u64, 0_u64, false);
-    for c in s.chars() {
-        if let Some(d) = chinese_digit(c) {
-            current = d;
-            any = true;
-        } else if c == '十' {
-            total += if any && current > 0 { current } else { 1 } * 10;
-            current = 0;
-            any = true;
-        } else if c == '百' {
-            if current == 0 {
-                return None;
-            }
-            total += current * 100;
-            current = 0;
-        } else {
-            return None;
-        }
-    }
-    any.then_some(total + current)
-}
-
-/// A figure stated right before a unit.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Figure {
-    /// Byte offset in the scanned text where the figure starts.
-    pub start: usize,
-    /// `None` for a round figure (`120余`, `约120`): stated, but not to be compared.
-    pub value: Option<u64>,
-}
-
-/// The figure that ends `before` (a unit follows it), if any.
-pub(super) fn figure_before(before: &str) -> Option<Figure> {
-    let trimmed = before.trim_end_matches(is_space);
-    let (trimmed, round) = match trimmed.strip_suffix(['余', '多']) {
-        Some(t) => (t, true),
-        None => (trimmed, false),
-    };
-    let mut start = trimmed.len();
-    let mut value = 0_u64;
-    let mut place = 1_u64;
-    let mut digits = 0;
-    let mut group = 0;
-    let mut chars = trimmed.char_indices().rev().peekable();
-    while let Some((i, c)) = chars.next() {
-        if let Some(d) = digit_value(c) {
-            value = value.saturating_add(d.saturating_mul(place));
-            place = place.saturating_mul(10);
-            digits += 1;
-            group += 1;
-            start = i;
-        } else if matches!(c, ',' | '，')
-            && group == 3
-            && chars.peek().is_some_and(|&(_, p)| digit_value(p).is_some())
-        {
-            // `1,234件`: a thousands separator, not a clause break (three digits follow, a digit precedes).
-            group = 0;
-        } else {
-            break;
-        }
-    }
-    if digits == 0 {
-        let numeral_start = trimmed
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| chinese_digit(c).is_some() || c == '十' || c == '百')
-            .last()
-            .map(|(i, _)| i)?;
-        value = chinese_value(&trimmed[numeral_start..])?;
-        start = numeral_start;
-    }
-    let lead = &trimmed[..start];
-    if lead.ends_with('第') {
-        return None;
-    }
-    let round = round
-        || ["约", "近", "逾", "超", "超过", "大约", "将近", "上"]
-            .iter()
-            .any(|p| lead.ends_with(p));
-    Some(Figure {
-        start,
-        value: (!round).then_some(value),
-    })
-}
-
-/// Every figure with a unit in a sentence: (byte offset of the figure, its value, byte offset after the unit).
-fn figures(sentence: &str) -> impl Iterator<Item = (Figure, usize)> + '_ {
-    let mut units = units(sentence);
-    std::iter::from_fn(move || {
-        loop {
-            let i = units.next()?;
-            let c = sentence[i..].chars().next()?;
-            let after = i + c.len_utf8();
-            let next = sentence[after..].chars().next();
-            // `起诉`, `起草`, `一起`: 起 is a unit only right after digits; `一件事` is a slogan, not a count.
-            if c == '起'
-                && (next.is_some_and(|n| matches!(n, '诉' | '草' | '来' | '步'))
-                    || !sentence[..i].ends_with(|p: char| digit_value(p).is_some()))
-            {
-                continue;
-            }
-            if c == '件' && next == Some('事') {
-                continue;
-            }
-            if let Some(f) = figure_before(&sentence[..i]) {
-                return Some((f, after));
-            }
-        }
-    })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -334,18 +87,13 @@ fn figures(sentence: &str) -> impl Iterator<Item = (Figure, usize)> + '_ {
 /// An outcome category of table 3 as the text names it, derived from the format: `予以公开`, `不予公开`, … with the
 /// rows it sums.
 struct Category {
-    name: &'static str,
-    /// [`char_mask`] of the name.
-    mask: u64,
+    keyword: Keyword,
     rows: Vec<usize>,
 }
 
 impl Category {
-    fn keyword(&self) -> Keyword {
-        Keyword {
-            text: self.name,
-            mask: self.mask,
-        }
+    fn name(&self) -> &'static str {
+        self.keyword.text()
     }
 }
 
@@ -357,13 +105,12 @@ fn outcome_categories(format: FormatVersion) -> Vec<Category> {
             continue;
         }
         let label = row.group.unwrap_or(row.label);
-        let name = &label[label_number(label).len()..];
+        let name = numbering(label).map_or(label, |n| n.rest);
         let name = name.split('（').next().unwrap_or(name);
         match out.last_mut() {
-            Some(last) if last.name == name => last.rows.push(r),
+            Some(last) if last.name() == name => last.rows.push(r),
             _ => out.push(Category {
-                name,
-                mask: char_mask(name),
+                keyword: Keyword::new(name),
                 rows: vec![r],
             }),
         }
@@ -428,102 +175,9 @@ const NORMATIVE_VERBS: [(Keyword, &str); 8] = [
     (kw("现行有效"), "in_force"),
 ];
 
-/// The last occurrence of `needle` in `haystack`, by a plain byte scan. The scanner looks for dozens of short
-/// keywords in short clauses for every figure; std's `rfind` builds a two-way searcher each time, which cost more
-/// than the search. The first and last bytes are tested first: a Han character's lead byte is shared by thousands
-/// of characters, its last byte far less. A match of valid UTF-8 in valid UTF-8 starts on a character boundary.
-pub(super) fn rfind(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let (&first, &last) = (n.first()?, n.last()?);
-    let last_start = h.len().checked_sub(n.len())?;
-    (0..=last_start)
-        .rev()
-        .find(|&i| h[i + n.len() - 1] == last && h[i] == first && &h[i..i + n.len()] == n)
-}
-
-/// The first occurrence of `needle` in `haystack`, by the same plain byte scan as [`rfind`].
-pub(super) fn find(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let (&first, &last) = (n.first()?, n.last()?);
-    let last_start = h.len().checked_sub(n.len())?;
-    (0..=last_start)
-        .find(|&i| h[i + n.len() - 1] == last && h[i] == first && &h[i..i + n.len()] == n)
-}
-
-/// Whether `haystack` contains `needle` (not empty). std's `contains` compares 16 bytes at a time on a long text,
-/// but on a text shorter than its block plus the needle it builds a two-way searcher, which costs far more than the
-/// plain scan of a clause.
-pub(super) fn contains(haystack: &str, needle: &str) -> bool {
-    if haystack.len() < 64 {
-        find(haystack, needle).is_some()
-    } else {
-        haystack.contains(needle)
-    }
-}
-
-/// A 64-bit summary of the characters of a text: bit `b % 64` for the last byte `b` of each character (for a Han
-/// character a continuation byte, which varies far more than the lead byte). A keyword can only occur in a text
-/// whose mask has all of the keyword's bits, so most searches are ruled out by one AND.
-const fn char_mask(text: &str) -> u64 {
-    let b = text.as_bytes();
-    let mut mask = 0_u64;
-    let mut i = 0;
-    // Branch-free: a byte ends a character when the next one is not a continuation byte.
-    while i + 1 < b.len() {
-        let ends = (b[i + 1] & 0xC0 != 0x80) as u64;
-        mask |= ends << (b[i] & 63);
-        i += 1;
-    }
-    if let Some(&last) = b.last() {
-        mask |= 1 << (last & 63);
-    }
-    mask
-}
-
-/// A keyword the scanner looks for, with its [`char_mask`].
-#[derive(Clone, Copy)]
-struct Keyword {
-    text: &'static str,
-    mask: u64,
-}
-
+/// A keyword of the checks (a `const`: its summary is made when compiling).
 const fn kw(text: &'static str) -> Keyword {
-    Keyword {
-        text,
-        mask: char_mask(text),
-    }
-}
-
-/// A stretch of a sentence with its [`char_mask`].
-#[derive(Clone, Copy)]
-struct Clause<'a> {
-    text: &'a str,
-    mask: u64,
-}
-
-impl<'a> Clause<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            mask: char_mask(text),
-        }
-    }
-
-    fn may_contain(self, k: Keyword) -> bool {
-        self.mask & k.mask == k.mask
-    }
-
-    fn contains(self, k: Keyword) -> bool {
-        self.may_contain(k) && contains(self.text, k.text)
-    }
-
-    /// The last occurrence of `k`: (start, end) byte offsets.
-    fn rfind(self, k: Keyword) -> Option<(usize, usize)> {
-        if !self.may_contain(k) {
-            return None;
-        }
-        rfind(self.text, k.text).map(|p| (p, p + k.text.len()))
-    }
+    Keyword::new(text)
 }
 
 /// What the words before a figure say it counts: the keyword closest to the figure wins. Returns the kind and the
@@ -544,22 +198,22 @@ fn classify(
         }
     };
     for (k, cat) in categories.iter().enumerate() {
-        let Some((start, end)) = lead.rfind(cat.keyword()) else {
+        let Some((start, end)) = lead.rfind(cat.keyword) else {
             continue;
         };
         // `予以公开及部分公开258件`: two categories joined state their sum.
-        let before = lead.text[..start].trim_end_matches(['及', '和', '与', '、', '或']);
+        let before = lead.text()[..start].trim_end_matches(['及', '和', '与', '、', '或']);
         let joined = (before.len() < start)
             .then(|| {
                 categories[..k]
                     .iter()
-                    .position(|c| before.ends_with(c.name))
+                    .position(|c| before.ends_with(c.name()))
             })
             .flatten();
         match joined {
             Some(j) => consider(
                 Stated::Outcomes(j, k),
-                Some((before.len() - categories[j].name.len(), end)),
+                Some((before.len() - categories[j].name().len(), end)),
             ),
             None => consider(Stated::Outcomes(k, k), Some((start, end))),
         }
@@ -572,7 +226,7 @@ fn classify(
         .max_by_key(|&(_, e)| e);
     if let Some((start, _)) = carried_out {
         // The period (`年度`) follows the keyword; the statement ends with it.
-        consider(Stated::CarriedOut, Some((start, lead.text.len())));
+        consider(Stated::CarriedOut, Some((start, lead.text().len())));
     } else {
         consider(Stated::CarriedIn, lead.rfind(const { kw("结转") }));
     }
@@ -583,7 +237,7 @@ fn classify(
         let verb = RECEIVE_VERBS
             .iter()
             .filter(|&&v| lead.may_contain(v))
-            .filter_map(|v| rfind(&lead.text[..p], v.text))
+            .filter_map(|v| rfind(&lead.text()[..p], v.text()))
             .min();
         let verb_in_sentence = RECEIVE_VERBS.iter().any(|&v| sentence_before.contains(v));
         if verb.is_some() || verb_in_sentence {
@@ -596,14 +250,11 @@ fn classify(
         }
     }
     let (kind, start, end) = best?;
-    // The gap is part of the sentence: the sentence's mask rules out its keywords as well.
-    let gap = Clause {
-        text: &lead.text[end..],
-        mask: lead.mask,
-    };
-    let gap_ok = gap.text.chars().count() <= 8
+    // The gap is part of the words before the figure, whose summary rules out its keywords as well.
+    let gap = lead.tail(end);
+    let gap_ok = gap.text().chars().count() <= 8
         && !gap
-            .text
+            .text()
             .chars()
             .any(|c| digit_value(c).is_some() || matches!(c, '，' | ',' | '：' | ':'))
         && !DISQUALIFIERS.iter().any(|&d| gap.contains(d));
@@ -681,19 +332,17 @@ fn numbers(
     let mut cleanup = None;
     let mut lead_start = 0;
     let mut topic = false;
-    // The mask of the sentence up to the current figure, grown by each part as the figures are read: the keywords
-    // are looked for in the words before a figure, and a part's own mask rules out far more than the sentence's.
-    let mut before_mask = 0;
-    let mut masked = 0;
-    for (figure, after) in figures(sentence) {
+    // The words before the current figure, grown by each part as the figures are read: the keywords are looked for
+    // in the words before a figure, and a part's own summary rules out far more than the sentence's.
+    let mut before = Clause::new(&sentence[..0]);
+    for figure in figures(sentence) {
+        let after = figure.end;
         let lead = Clause::new(&sentence[lead_start..figure.start]);
-        before_mask |= char_mask(&sentence[masked..lead_start]) | lead.mask;
-        masked = figure.start;
-        let before = Clause {
-            text: &sentence[..figure.start],
-            mask: before_mask,
-        };
-        let short_clause = lead.text.chars().count() <= 10;
+        let between = Clause::new(&sentence[before.text().len()..lead_start]);
+        before = before
+            .join(between, &sentence[..lead_start])
+            .join(lead, &sentence[..figure.start]);
+        let short_clause = lead.text().chars().count() <= 10;
         let found = classify(
             lead,
             before,
@@ -722,12 +371,12 @@ fn numbers(
         let cells = cells_of(report, categories, kind);
         let values: Vec<i64> = cells.iter().filter_map(|&c| report.count(c)).collect();
         // Quote from the start of the clause when only a word or two precede the keyword (`废止或失效14件`).
-        let clause_start = lead.text[..quote_start]
+        let clause_start = lead.text()[..quote_start]
             .rfind(['，', ',', '、', '：', ':', '（', '('])
             .map_or(0, |p| {
-                p + lead.text[p..].chars().next().map_or(1, char::len_utf8)
+                p + lead.text()[p..].chars().next().map_or(1, char::len_utf8)
             });
-        let quote_start = if lead.text[clause_start..quote_start].chars().count() <= 3 {
+        let quote_start = if lead.text()[clause_start..quote_start].chars().count() <= 3 {
             clause_start
         } else {
             quote_start
@@ -888,8 +537,8 @@ fn claims(report: &Report, field: TextField, offset: usize, sentence: &str, out:
 
 /// The number of 收费通知 a text says were issued (`未发出收费通知` is 0).
 pub(super) fn notices_in_text(text: &str) -> Option<u64> {
-    for (start, end) in sentences(text) {
-        let sentence = &text[start..end];
+    for s in sentences(text) {
+        let sentence = s.text(text);
         let Some(pos) = sentence.find("收费通知") else {
             continue;
         };
@@ -903,8 +552,8 @@ pub(super) fn notices_in_text(text: &str) -> Option<u64> {
         }
         // `发出收费通知3件` or `收费通知共3件`: the first count after the words.
         if let Some(n) = figures(sentence)
-            .filter(|(f, _)| f.start > pos)
-            .find_map(|(f, _)| f.value)
+            .filter(|f| f.start > pos)
+            .find_map(|f| f.value)
         {
             return Some(n);
         }
@@ -914,8 +563,8 @@ pub(super) fn notices_in_text(text: &str) -> Option<u64> {
 
 /// Whether a text states the amount of the 收费通知 (a figure in 元 in a sentence about them).
 pub(super) fn states_notice_amount(text: &str) -> bool {
-    sentences(text).any(|(start, end)| {
-        let sentence = &text[start..end];
+    sentences(text).any(|s| {
+        let sentence = s.text(text);
         sentence.contains("收费通知")
             && sentence.char_indices().any(|(i, c)| {
                 c == '元'
@@ -930,83 +579,37 @@ pub(super) fn states_notice_amount(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Texts around the word boundaries of the scanner: shorter than a word, ending mid-word, terminators and units
-    /// in the last bytes, and characters that share a unit's last byte (他仗价亶).
-    const EDGES: [&str; 9] = [
-        "",
-        "件",
-        "共3件。",
-        "他仗价亶世乗",
-        "他说收到申请3件；办结2宗！结转1起?完\n",
-        "abc;defgh!ijklmnop\r\n？",
-        "一二三四五六七八九十。",
-        "１２件、　3起\u{3000}",
-        "行政复议5件，纠错0件。行政诉讼2件",
-    ];
-
-    fn edge_and_sample_texts() -> Vec<String> {
-        let sample = crate::io::document::from_str(include_str!("../../assets/sample.ron"))
+    fn sample() -> Report {
+        crate::io::document::from_str(include_str!("../../assets/sample.ron"))
             .unwrap()
-            .report;
-        let mut texts: Vec<String> = EDGES.iter().map(|&t| t.to_owned()).collect();
-        texts.extend(
-            sample
-                .text_fields()
-                .into_iter()
-                .map(|f| sample.text(f).to_owned()),
-        );
-        texts
+            .report
     }
 
+    /// The checks read only the sentences up to the last unit: on every text of the sample, the units and the
+    /// sentences the scanner gives are those a character-by-character reading gives.
     #[test]
-    fn the_word_scans_find_what_a_character_scan_finds() {
-        for text in edge_and_sample_texts() {
-            let text = text.as_str();
-            let expected: Vec<(usize, usize)> = text
-                .char_indices()
-                .filter(|&(_, c)| is_terminator(c))
-                .map(|(i, c)| (i, c.len_utf8()))
-                .collect();
-            assert_eq!(terminators(text).collect::<Vec<_>>(), expected, "{text:?}");
+    fn the_scanner_reads_the_sample_as_a_character_scan_does() {
+        let sample = sample();
+        for field in sample.text_fields() {
+            let text = sample.text(field);
             let expected: Vec<usize> = text
                 .char_indices()
                 .filter(|&(_, c)| matches!(c, '件' | '宗' | '起'))
                 .map(|(i, _)| i)
                 .collect();
-            assert_eq!(units(text).collect::<Vec<_>>(), expected, "{text:?}");
-        }
-        // A text with neither: every byte that shares a unit's last byte is rejected.
-        assert_eq!(units("他仗价亶世乗").count(), 0);
-        assert_eq!(terminators("他仗价亶，世乗、123").count(), 0);
-    }
-
-    #[test]
-    fn bytes_equal_flags_the_byte_and_nothing_below_it() {
-        let word = u64::from_le_bytes(*b"ab;cd;ef");
-        assert_eq!(bytes_equal(word, b';').trailing_zeros() / 8, 2);
-        assert_eq!(bytes_equal(word, b'x'), 0);
-        assert_eq!(bytes_below_0x40(word).trailing_zeros() / 8, 2);
-        assert_eq!(bytes_below_0x40(u64::from_le_bytes(*b"abcdefgh")), 0);
-    }
-
-    #[test]
-    fn find_and_contains_agree_with_std() {
-        for text in edge_and_sample_texts() {
+            assert_eq!(count_units(text).collect::<Vec<_>>(), expected, "{text:?}");
+            let expected: Vec<&str> = text
+                .split(['。', '！', '？', '；', '!', '?', ';', '\n', '\r'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            let found: Vec<&str> = sentences(text).map(|s| s.text(text)).collect();
+            assert_eq!(found, expected, "{text:?}");
             for needle in ["件", "收到申请", "纠错", "x", "；", "申请3件"] {
-                assert_eq!(
-                    find(&text, needle),
-                    text.find(needle),
-                    "{needle} in {text:?}"
-                );
-                assert_eq!(
-                    contains(&text, needle),
-                    text.contains(needle),
-                    "{needle} in {text:?}"
-                );
+                assert_eq!(find(text, needle), text.find(needle), "{needle}");
+                assert_eq!(contains(text, needle), text.contains(needle), "{needle}");
             }
         }
-        assert_eq!(find("收到申请3件", "申请"), Some(6));
-        assert_eq!(find("收到申请3件", "请求"), None);
     }
 
     #[test]
@@ -1014,25 +617,23 @@ mod tests {
         for format in [FormatVersion::V2021, FormatVersion::V2019] {
             let v = Vocabulary::of(format);
             assert!(
-                v.categories.iter().any(|c| c.name == "予以公开"),
+                v.categories.iter().any(|c| c.name() == "予以公开"),
                 "{format:?}"
             );
             assert!(
-                !v.categories.iter().any(|c| c.name.is_empty()),
+                !v.categories.iter().any(|c| c.name().is_empty()),
                 "{format:?}"
             );
-            assert_eq!(v.normative_label.mask, char_mask(v.normative_label.text));
+            assert_eq!(v.normative_label, Keyword::new(v.normative_label.text()));
             assert!(std::ptr::eq(v, Vocabulary::of(format)));
         }
     }
 
-    /// The masks only ever rule out keywords that are absent: on every clause of real report prose, the masked
-    /// search agrees with a plain one.
+    /// The summaries only ever rule out keywords that are absent: on every clause of real report prose, the
+    /// summarised search for the checks' keywords agrees with a plain one.
     #[test]
-    fn masked_search_agrees_with_plain_search_on_real_prose() {
-        let sample = crate::io::document::from_str(include_str!("../../assets/sample.ron"))
-            .unwrap()
-            .report;
+    fn summarised_search_agrees_with_plain_search_on_real_prose() {
+        let sample = sample();
         let keywords: Vec<Keyword> = DISQUALIFIERS
             .iter()
             .chain(&RECEIVE_VERBS)
@@ -1040,33 +641,29 @@ mod tests {
             .chain(&CARRIED_OUT)
             .copied()
             .chain(NORMATIVE_VERBS.iter().map(|&(k, _)| k))
-            .chain(
-                outcome_categories(sample.format)
-                    .iter()
-                    .map(Category::keyword),
-            )
+            .chain(outcome_categories(sample.format).iter().map(|c| c.keyword))
             .chain([kw("公开"), kw("申请"), kw("结转"), kw("x"), kw("，")])
             .collect();
         let mut clauses = 0;
         let mut ruled_out = 0;
         for field in sample.text_fields() {
             let text = sample.text(field);
-            for (start, end) in sentences(text) {
-                for clause in text[start..end].split('，') {
+            for s in sentences(text) {
+                for clause in s.text(text).split('，') {
                     let c = Clause::new(clause);
                     clauses += 1;
                     for &k in &keywords {
                         assert_eq!(
                             c.contains(k),
-                            clause.contains(k.text),
+                            clause.contains(k.text()),
                             "{} in {clause}",
-                            k.text
+                            k.text()
                         );
                         assert_eq!(
                             c.rfind(k).map(|(s, _)| s),
-                            clause.rfind(k.text),
+                            clause.rfind(k.text()),
                             "{} in {clause}",
-                            k.text
+                            k.text()
                         );
                         ruled_out += usize::from(!c.may_contain(k));
                     }

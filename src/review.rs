@@ -804,7 +804,7 @@ pub fn diff(old: &Report, new: &Report) -> Changes {
 /// The name of a text field for the reviewer.
 pub fn field_name(report: &Report, field: TextField) -> String {
     match field {
-        TextField::Preamble => "导语".to_owned(),
+        TextField::Preamble => crate::format::PREAMBLE.to_owned(),
         TextField::GeneralIntro => format!("{} 开头", SectionId::General.title()),
         TextField::GeneralPart(i) => {
             let heading = report

@@ -201,6 +201,9 @@ impl SectionId {
 /// so that no file made by one is rejected by another.
 pub const REPORT_YEARS: RangeInclusive<u16> = 2008..=2100;
 
+/// What the report calls the text before section 一: the window, the review and the checks all name it so.
+pub const PREAMBLE: &str = "前言";
+
 /// The report's title: `{机关名称}{YYYY}年度政府信息公开工作年度报告`.
 pub fn title(body: &str, year: u16) -> String {
     format!("{body}{year}年度政府信息公开工作年度报告")

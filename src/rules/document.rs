@@ -1,7 +1,7 @@
 //! Checks on the whole document (DOC-*): sections present, meta, the fee statement, section 五, the deadline and
 //! the length of section 一.
 
-use crate::format::{REPORT_YEARS, SectionId};
+use crate::format::{PREAMBLE, REPORT_YEARS, SectionId};
 use crate::model::{Report, TextField};
 use crate::prose::sentences;
 
@@ -122,7 +122,7 @@ fn meta(report: &Report, out: &mut Sink) {
                 Some(i64::from(m.year)),
                 Some(i64::from(year)),
                 format!(
-                    "前言所写的统计期限含{year}年，与报告年度{}年不一致：“{sentence}”",
+                    "{PREAMBLE}所写的统计期限含{year}年，与报告年度{}年不一致：“{sentence}”",
                     m.year
                 ),
             );

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::cells::{Field, can_take_focus, severity_color, value_field_ui};
 use super::editor::{Edits, Entry, Refusal};
-use crate::format::{REPORT_YEARS, SectionId};
+use crate::format::{PREAMBLE, REPORT_YEARS, SectionId};
 use crate::input;
 use crate::model::{BodyKind, Date, FeeField, Report, TextField, Yuan};
 use crate::rules::{Anchor, Evaluation, MetaField};
@@ -411,9 +411,16 @@ pub fn meta_ui(ui: &mut Ui, report: &mut Report, cx: &mut TextCtx<'_>) {
     });
     ui.label(format!("标题：{}", report.meta.title()));
     ui.separator();
-    ui.label("前言（留空则按惯例由以上信息生成）");
+    ui.label(format!("{PREAMBLE}（留空则按惯例由以上信息生成）"));
     if report.preamble.trim().is_empty() {
         ui.weak(report.preamble_or_customary());
     }
-    text_editor_ui(ui, report, TextField::Preamble, "报告信息 前言", 4, cx);
+    text_editor_ui(
+        ui,
+        report,
+        TextField::Preamble,
+        &format!("报告信息 {PREAMBLE}"),
+        4,
+        cx,
+    );
 }

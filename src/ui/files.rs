@@ -286,13 +286,8 @@ impl App {
                 self.open_path(&path);
             }
             AfterDiscard::Open(None) => {
-                if let Some(path) = self.dialogs.open("打开年报文件") {
+                if let Some(path) = self.pick_file("打开年报文件", PathPurpose::Open) {
                     self.open_path(&path);
-                } else {
-                    self.dialog = Some(Dialog::Path {
-                        purpose: PathPurpose::Open,
-                        text: self.suggested_folder(),
-                    });
                 }
             }
             AfterDiscard::New => {
@@ -447,14 +442,22 @@ impl App {
     }
 
     pub(super) fn link_previous_dialog(&mut self) {
-        if let Some(p) = self.dialogs.open("关联上年报告") {
+        if let Some(p) = self.pick_file("关联上年报告", PathPurpose::LinkPrevious) {
             self.link_previous(&p);
-        } else {
+        }
+    }
+
+    /// A file to read, from the file dialog; without one, the path is asked for by hand (`purpose` says what for)
+    /// and `None` returned.
+    fn pick_file(&mut self, title: &str, purpose: PathPurpose) -> Option<PathBuf> {
+        let picked = self.dialogs.open(title);
+        if picked.is_none() {
             self.dialog = Some(Dialog::Path {
-                purpose: PathPurpose::LinkPrevious,
+                purpose,
                 text: self.suggested_folder(),
             });
         }
+        picked
     }
 
     /// Exports the report (or the review sheet) to `path`. Only a report whose approval is valid exports without the

@@ -184,7 +184,6 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
     );
     let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
     let origin = outer.min;
-    let stroke = line_stroke(ui);
     labels_ui(ui, layout, origin, &xs, &ys);
 
     let mut moved: Option<(CellRef, Move)> = None;
@@ -193,36 +192,12 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
         let Some(cell) = printed.stored else { continue };
         let (r, c) = (cell.row(), cell.col());
         let rect = cell_rect(origin, &xs, &ys, printed);
-        ui.painter()
-            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-        let id = cell_id(cell);
-        if *tcx.jump == Some(cell) && can_take_focus(ui) {
-            ui.memory_mut(|m| m.request_focus(id));
-            ui.scroll_to_rect(rect, Some(Align::Center));
-            *tcx.jump = None;
-        }
         let shown = grid.get(r, c).map(|v| v.to_string()).unwrap_or_default();
-        let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
-        let comments = comments_on(tcx.comments, cell);
-        let name = def.cell_name(r, c);
         let check = |t: &str| input::parse_count(t).map(|_| ()).map_err(|e| e.to_string());
-        let entry = Entry::Cell(cell);
-        let out = Cell {
-            id,
-            name: &name,
-            shown: &shown,
-            refused: tcx.refused.get(&entry),
-            check: &check,
-            findings: &findings,
-            comments: &comments,
-            align: Align::Max,
-            is_in_table: true,
-            editable: tcx.editable,
-        }
-        .ui(ui, rect);
+        let out = data_cell_ui(ui, tcx, cell, rect, &def.cell_name(r, c), &shown, &check);
         apply_change(
             out.change,
-            entry,
+            Entry::Cell(cell),
             |t| input::parse_count(t).ok(),
             |v| set_if_changed(grid, r, c, v),
             tcx.edits,
@@ -245,6 +220,42 @@ pub fn grid_ui(ui: &mut Ui, def: &GridDef, grid: &mut Grid, tcx: &mut TableCtx<'
     if let Some((r, c, text)) = block {
         *tcx.message = Some(paste_block(def, grid, r, c, &text, tcx.edits));
     }
+}
+
+/// One data cell of a table in `rect`: its ruling, the focus the findings panel asked for, its findings, comments
+/// and refused text, and the editable figure (`shown`, accepted as `check` says).
+fn data_cell_ui(
+    ui: &mut Ui,
+    tcx: &mut TableCtx<'_>,
+    cell: CellRef,
+    rect: Rect,
+    name: &str,
+    shown: &str,
+    check: &dyn Fn(&str) -> Result<(), String>,
+) -> super::cells::CellOutput {
+    ui.painter()
+        .rect_stroke(rect, 0.0, line_stroke(ui), egui::StrokeKind::Middle);
+    let id = cell_id(cell);
+    if *tcx.jump == Some(cell) && can_take_focus(ui) {
+        ui.memory_mut(|m| m.request_focus(id));
+        ui.scroll_to_rect(rect, Some(Align::Center));
+        *tcx.jump = None;
+    }
+    let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
+    let comments = comments_on(tcx.comments, cell);
+    Cell {
+        id,
+        name,
+        shown,
+        refused: tcx.refused.get(&Entry::Cell(cell)),
+        check,
+        findings: &findings,
+        comments: &comments,
+        align: Align::Max,
+        is_in_table: true,
+        editable: tcx.editable,
+    }
+    .ui(ui, rect)
 }
 
 /// The open comments on `cell`.
@@ -373,7 +384,6 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
         Sense::hover(),
     );
     let origin = outer.min;
-    let stroke = line_stroke(ui);
     labels_ui(ui, layout, origin, &xs, &ys);
     let mut moved = None;
     for printed in layout.data() {
@@ -383,41 +393,17 @@ pub fn table2_ui(ui: &mut Ui, def: &Table2Def, table: &mut Table2, tcx: &mut Tab
             continue;
         };
         let rect = cell_rect(origin, &xs, &ys, printed);
-        ui.painter()
-            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Middle);
-        let id = cell_id(cell);
-        if *tcx.jump == Some(cell) && can_take_focus(ui) {
-            ui.memory_mut(|m| m.request_focus(id));
-            ui.scroll_to_rect(rect, Some(Align::Center));
-            *tcx.jump = None;
-        }
         let shown = table.get(r, c).map(ToString::to_string).unwrap_or_default();
-        let findings: Vec<_> = tcx.eval.at_cell(cell).collect();
-        let comments = comments_on(tcx.comments, cell);
-        let name = def.cell_name(r, c);
         let kind = field.kind;
         let check = |t: &str| {
             input::parse_t2(kind, t)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         };
-        let entry = Entry::Cell(cell);
-        let out = Cell {
-            id,
-            name: &name,
-            shown: &shown,
-            refused: tcx.refused.get(&entry),
-            check: &check,
-            findings: &findings,
-            comments: &comments,
-            align: Align::Max,
-            is_in_table: true,
-            editable: tcx.editable,
-        }
-        .ui(ui, rect);
+        let out = data_cell_ui(ui, tcx, cell, rect, &def.cell_name(r, c), &shown, &check);
         apply_change(
             out.change,
-            entry,
+            Entry::Cell(cell),
             |t| input::parse_t2(kind, t).ok(),
             |v| {
                 let changed = table.get(r, c) != v.as_ref();

@@ -10,7 +10,7 @@ use egui::{Key, Modifiers, Ui};
 
 use super::app::App;
 use super::editor::{Origin, ReportEditor};
-use super::files::{ExportKind, Holder, with_extension};
+use super::files::{ExportKind, FileLock, Holder, with_extension};
 use super::review::Action;
 use crate::format::REPORT_YEARS;
 use crate::io::document::Document;
@@ -393,7 +393,10 @@ impl App {
                 self.apply_review(Action::Comment(anchor));
             }
             (Dialog::Approve { .. }, 0) => self.apply_review(Action::ConfirmApprove),
-            (Dialog::InUse { path, opened, .. }, 0) => self.finish_open(&path, *opened, None),
+            (Dialog::InUse { path, opened, .. }, 0) => {
+                let lock = FileLock::take_over(&path, self.now());
+                self.finish_open(&path, *opened, Some(lock));
+            }
             // Every other button cancels.
             _ => {}
         }

@@ -670,8 +670,15 @@ impl FileLock {
         {
             return Err(holder);
         }
+        Ok(Self::take_over(file, now))
+    }
+
+    /// Claims `file` for this window whoever held it: the user chose to open it anyway (the other window may be
+    /// long gone, on a system where that cannot be told).
+    pub fn take_over(file: &Path, now: Timestamp) -> Self {
+        let path = Self::lock_path(file);
         let _ = std::fs::write(&path, Holder::of_this_process(now).text());
-        Ok(Self { path })
+        Self { path }
     }
 }
 

@@ -33,15 +33,26 @@ pub(super) const EXPORT_DIR_KEY: &str = "nianbao-export-dir";
 pub(super) const AUTOSAVE_SECONDS: f64 = 30.0;
 
 /// What the user keeps between sessions (eframe's storage; never the report).
-#[derive(Default)]
 pub(super) struct Prefs {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
-    /// Who is working (name and role). Not authentication.
-    pub user: Option<Actor>,
+    /// Who is working (name and role; no name until the user gave one). Not authentication.
+    pub user: Actor,
     pub last_export_dir: Option<PathBuf>,
     /// Where a report without a file is autosaved (the user's data folder); `None`: not autosaved (tests).
     pub data_dir: Option<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            dark: false,
+            user: Actor::new("", Role::Clerk),
+            last_export_dir: None,
+            data_dir: None,
+        }
+    }
 }
 
 /// Requests from the findings panel and the review page to show a place in the editor.
@@ -167,8 +178,9 @@ impl App {
             app.prefs.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
             app.prefs.dark = eframe::get_value(storage, DARK_KEY).unwrap_or(false);
             app.prefs.last_export_dir = eframe::get_value(storage, EXPORT_DIR_KEY);
-            app.prefs.user =
-                eframe::get_value::<Actor>(storage, USER_KEY).filter(|u| !u.name.is_empty());
+            if let Some(user) = eframe::get_value::<Actor>(storage, USER_KEY) {
+                app.prefs.user = user;
+            }
         }
         app.prefs.data_dir = eframe::storage_dir("nianbao");
         cc.egui_ctx.set_theme(if app.prefs.dark {
@@ -182,7 +194,7 @@ impl App {
             }
             None => app.offer_recovery(),
         }
-        if app.dialog.is_none() && app.prefs.user.is_none() {
+        if app.dialog.is_none() && app.prefs.user.name.is_empty() {
             // Asked once; kept in preferences, changed from the 审核 page.
             app.ask_user();
         }
@@ -229,18 +241,14 @@ impl App {
         self.editor.document().clone()
     }
 
-    /// Who is working; nobody until the user said.
+    /// Who is working; no name until the user gave one.
     pub fn user(&self) -> &Actor {
-        static NOBODY: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
-        self.prefs
-            .user
-            .as_ref()
-            .unwrap_or_else(|| NOBODY.get_or_init(|| Actor::new("", Role::Clerk)))
+        &self.prefs.user
     }
 
     /// Sets who is working (the 用户 dialog does this; tests too).
     pub fn set_user(&mut self, user: Actor) {
-        self.prefs.user = Some(user);
+        self.prefs.user = user;
     }
 
     /// Whether the report is approved or published: read-only until reopened.
@@ -965,9 +973,7 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.prefs.recent);
         eframe::set_value(storage, DARK_KEY, &self.prefs.dark);
-        if let Some(user) = &self.prefs.user {
-            eframe::set_value(storage, USER_KEY, user);
-        }
+        eframe::set_value(storage, USER_KEY, &self.prefs.user);
         eframe::set_value(storage, EXPORT_DIR_KEY, &self.prefs.last_export_dir);
     }
 

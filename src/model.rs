@@ -815,7 +815,7 @@ impl Grid {
 // ---------------------------------------------------------------------------------------------------------------
 // The report
 
-/// One annual report. Serialised through [`ReportRepr`] so that the tables appear as readable maps keyed by the
+/// One annual report. Serialised through `ReportRepr` so that the tables appear as readable maps keyed by the
 /// format's stable ids and are validated against the report's own format on load.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {

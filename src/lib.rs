@@ -5,6 +5,7 @@
 //! [`prose`], the reader of report prose (sentences, sub-headings, numbering, figures), depends on nothing and is read
 //! by all.
 
+#![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod cli;

@@ -11,16 +11,22 @@ use crate::model::{Decimal, MAX_SCALE, T2Value};
 /// Why a cell's text was refused. The message is for the clerk.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
+    /// Not a number at all (letters, several points, a sign in the middle); holds the text as typed.
     #[error("“{0}”不是数字：只能填写0或正整数")]
     NotANumber(String),
+    /// A negative number where only counts ≥ 0 or amounts ≥ 0 belong.
     #[error("“{0}”不能为负数")]
     Negative(String),
+    /// A decimal in a cell that counts things.
     #[error("“{0}”应为整数，不能有小数")]
     NotAnInteger(String),
+    /// More decimals than the cell keeps exactly; holds the text and the most decimals allowed.
     #[error("“{0}”小数位数过多：最多{1}位小数")]
     TooManyDecimals(String, u8),
+    /// A number too large to store exactly.
     #[error("“{0}”数值过大")]
     TooLarge(String),
+    /// A mark real reports use for an omission (`-`, `/`, `—`, `无`, …): refused, never taken as 0.
     #[error("“{0}”表示空缺：请填写数字，没有的请填0")]
     Omission(String),
 }

@@ -22,7 +22,9 @@ pub type Cell = Option<u64>;
 /// the scale keeps the decimals the clerk typed (`104.17` stays `104.17`, `0.50` stays `0.50`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal {
+    /// The digits without the decimal point, signed.
     pub mantissa: i64,
+    /// How many of the digits are decimals (at most [`MAX_SCALE`]).
     pub scale: u8,
 }
 
@@ -30,11 +32,13 @@ pub struct Decimal {
 pub const MAX_SCALE: u8 = 9;
 
 impl Decimal {
+    /// `0`, with no decimals.
     pub const ZERO: Self = Self {
         mantissa: 0,
         scale: 0,
     };
 
+    /// A whole number, with no decimals.
     pub fn from_int(n: i64) -> Self {
         Self {
             mantissa: n,
@@ -73,10 +77,12 @@ impl Decimal {
         })
     }
 
+    /// Whether the value has no fractional part (`2.00` has none).
     pub fn is_integer(self) -> bool {
         self.mantissa % 10_i64.pow(u32::from(self.scale)) == 0
     }
 
+    /// Whether the value is below zero (only 2019's `本年增/减` may be).
     pub fn is_negative(self) -> bool {
         self.mantissa < 0
     }
@@ -153,6 +159,7 @@ pub struct Fen(pub i64);
 pub struct Yuan(pub Decimal);
 
 impl Yuan {
+    /// The exact amount in 分; `None` if it is not a whole number of 分 (`0.005` 元) or too large.
     pub fn fen(self) -> Option<Fen> {
         self.0.rescale(2).map(Fen)
     }
@@ -170,6 +177,7 @@ impl fmt::Display for Yuan {
 pub struct WanYuan(pub Decimal);
 
 impl WanYuan {
+    /// The exact amount in 分; `None` if it is not a whole number of 分 (`0.0000005` 万元) or too large.
     pub fn fen(self) -> Option<Fen> {
         self.0.rescale(6).map(Fen)
     }
@@ -187,12 +195,16 @@ impl fmt::Display for WanYuan {
 /// A calendar date (no time zone: the documents carry dates only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. `2025`.
     pub year: u16,
+    /// The month, 1–12.
     pub month: u8,
+    /// The day of the month, 1–31.
     pub day: u8,
 }
 
 impl Date {
+    /// A date, if it exists in the calendar (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -353,6 +365,7 @@ pub enum BodyKind {
 }
 
 impl BodyKind {
+    /// How the form names the kind to the clerk: `政府部门`, `人民政府`.
     pub fn label(self) -> &'static str {
         match self {
             Self::Department => "政府部门",
@@ -360,6 +373,7 @@ impl BodyKind {
         }
     }
 
+    /// The key in the interchange format's `meta.body_kind` (`department` / `government`).
     pub fn key(self) -> &'static str {
         match self {
             Self::Department => "department",
@@ -367,6 +381,7 @@ impl BodyKind {
         }
     }
 
+    /// The kind an interchange key names; `None` for any other key.
     pub fn from_key(key: &str) -> Option<Self> {
         match key {
             "department" => Some(Self::Department),
@@ -399,11 +414,15 @@ impl BodyKind {
     }
 }
 
+/// The report's particulars: who reports on which year, when it was published and signed, and where to ask. The
+/// title, the customary preamble and the closing are made from them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// 机关名称: the issuing body, as in the title.
     pub body: String,
+    /// Whether the body is a department or a people's government (it decides the deadline); `None` when not stated,
+    /// then [`Meta::kind`] guesses it from the name.
     pub body_kind: Option<BodyKind>,
     /// The year the report is about.
     pub year: u16,
@@ -411,9 +430,13 @@ pub struct Meta {
     pub published: Option<Date>,
     /// Portal address (where the electronic version is published).
     pub portal: String,
+    /// Contact for questions, printed in the customary preamble: postal address.
     pub address: String,
+    /// Contact for questions: postcode (邮编).
     pub postcode: String,
+    /// Contact for questions: telephone.
     pub phone: String,
+    /// Contact for questions: e-mail.
     pub email: String,
     /// 落款: the body that signs; blank means the issuing body.
     pub signatory: String,
@@ -431,6 +454,7 @@ impl Meta {
         }
     }
 
+    /// The report's title, `{机关名称}{YYYY}年度政府信息公开工作年度报告`.
     pub fn title(&self) -> String {
         crate::format::title(&self.body, self.year)
     }
@@ -455,7 +479,9 @@ impl Meta {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
+    /// The heading as printed, e.g. `（一）主动公开情况`; the clerk may reword the customary one.
     pub heading: String,
+    /// The sub-section's text, without its heading.
     pub body: String,
 }
 
@@ -463,7 +489,9 @@ pub struct Part {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct General {
+    /// The opening paragraph before the first sub-heading; may be blank.
     pub intro: String,
+    /// The sub-sections in printed order; new reports start with the five customary ones.
     pub parts: Vec<Part>,
 }
 
@@ -505,6 +533,7 @@ impl General {
         out
     }
 
+    /// Whether no text has been written: blank intro and blank bodies (headings alone do not count).
     pub fn is_empty(&self) -> bool {
         self.intro.trim().is_empty() && self.parts.iter().all(|p| p.body.trim().is_empty())
     }
@@ -555,6 +584,7 @@ impl FeeStatement {
         .unwrap_or_default()
     }
 
+    /// Whether any of the three figures was filled in.
     pub fn is_stated(&self) -> bool {
         self.notices_issued.is_some() || self.notices_amount.is_some() || self.collected.is_some()
     }
@@ -585,6 +615,7 @@ impl FeeStatement {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Other {
+    /// The 信息处理费 figures, from which the form writes the sentence.
     pub fee: FeeStatement,
     /// The sentence on 信息处理费 as printed (the form writes it from `fee`; the clerk may reword it).
     pub fee_text: String,
@@ -593,6 +624,7 @@ pub struct Other {
 }
 
 impl Other {
+    /// The section's text as printed: the fee sentence, then the other sub-items.
     pub fn full_text(&self) -> String {
         match (self.fee_text.trim().is_empty(), self.text.trim().is_empty()) {
             (false, false) => format!("{}\n{}", self.fee_text, self.text),
@@ -620,6 +652,7 @@ pub enum TextField {
 }
 
 impl TextField {
+    /// The statutory section the field belongs to; `None` for the preamble, which belongs to none.
     pub fn section(self) -> Option<SectionId> {
         match self {
             Self::Preamble => None,
@@ -643,6 +676,7 @@ pub enum T2Value {
 }
 
 impl T2Value {
+    /// The number, if the value is not free text.
     pub fn number(&self) -> Option<Decimal> {
         match self {
             Self::Number(d) => Some(*d),
@@ -668,10 +702,12 @@ impl fmt::Display for T2Value {
 /// Table 2: one slot per field of the format's rows (`values[row][field]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table2 {
+    /// `values[row][field]`, indexed like [`crate::format::Table2Def::rows`] and each row's fields; `None` is blank.
     pub values: Vec<Vec<Option<T2Value>>>,
 }
 
 impl Table2 {
+    /// Every cell blank, shaped by the format's table 2.
     pub fn blank(format: FormatVersion) -> Self {
         Self {
             values: format
@@ -683,10 +719,12 @@ impl Table2 {
         }
     }
 
+    /// The value of a cell; `None` if blank or if the format has no such cell.
     pub fn get(&self, row: usize, col: usize) -> Option<&T2Value> {
         self.values.get(row)?.get(col)?.as_ref()
     }
 
+    /// Fills or blanks a cell; a cell the format does not have is ignored.
     pub fn set(&mut self, row: usize, col: usize, value: Option<T2Value>) {
         if let Some(slot) = self.values.get_mut(row).and_then(|r| r.get_mut(col)) {
             *slot = value;
@@ -759,16 +797,19 @@ impl Table2 {
 /// Table 3 or table 4: `rows[row][col]` in the order of the format's [`GridDef`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grid {
+    /// `rows[row][col]`, indexed like the [`GridDef`]'s rows and columns; `None` is blank.
     pub rows: Vec<Vec<Cell>>,
 }
 
 impl Grid {
+    /// Every cell blank, shaped by the definition.
     pub fn blank(def: &GridDef) -> Self {
         Self {
             rows: vec![vec![None; def.columns.len()]; def.rows.len()],
         }
     }
 
+    /// The value of a cell; `None` if blank or if the grid has no such cell.
     pub fn get(&self, row: usize, col: usize) -> Cell {
         self.rows
             .get(row)
@@ -777,6 +818,7 @@ impl Grid {
             .flatten()
     }
 
+    /// Fills or blanks a cell; a cell the grid does not have is ignored.
     pub fn set(&mut self, row: usize, col: usize, value: Cell) {
         if let Some(slot) = self.rows.get_mut(row).and_then(|r| r.get_mut(col)) {
             *slot = value;
@@ -815,19 +857,27 @@ impl Grid {
 // ---------------------------------------------------------------------------------------------------------------
 // The report
 
-/// One annual report. Serialised through [`ReportRepr`] so that the tables appear as readable maps keyed by the
+/// One annual report. Serialised through `ReportRepr` so that the tables appear as readable maps keyed by the
 /// format's stable ids and are validated against the report's own format on load.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
+    /// Which edition of the statutory format the report follows; it shapes the tables.
     pub format: FormatVersion,
+    /// Who reports, on which year, when published and signed, and the contact for questions.
     pub meta: Meta,
     /// Custom preamble; blank means the customary one is generated from the meta.
     pub preamble: String,
+    /// Section 一、总体情况: an opening paragraph and the sub-sections.
     pub general: General,
+    /// 表二, section 二、主动公开政府信息情况, shaped by the report's format.
     pub table2: Table2,
+    /// 表三, section 三、收到和处理政府信息公开申请情况, shaped by the report's format.
     pub table3: Grid,
+    /// 表四, section 四、政府信息公开行政复议、行政诉讼情况: its three blocks as three rows.
     pub table4: Grid,
+    /// Section 五、存在的主要问题及改进情况, as free text.
     pub problems: String,
+    /// Section 六、其他需要报告的事项: the fee statement and the other sub-items.
     pub other: Other,
     /// The clerk's written explanations of warnings, keyed by [`crate::rules::Finding::key`].
     pub explanations: BTreeMap<String, String>,
@@ -839,6 +889,8 @@ impl Report {
         Self::blank(FormatVersion::V2021, body, year)
     }
 
+    /// A blank report in the given format: empty tables, the customary sub-headings of section 一, the kind of body
+    /// guessed from its name.
     pub fn blank(format: FormatVersion, body: &str, year: u16) -> Self {
         Self {
             format,
@@ -859,6 +911,7 @@ impl Report {
         }
     }
 
+    /// Table 3 or 4; `None` for table 2, which is not a grid.
     pub fn grid(&self, table: TableId) -> Option<&Grid> {
         match table {
             TableId::T3 => Some(&self.table3),
@@ -867,6 +920,7 @@ impl Report {
         }
     }
 
+    /// Table 3 or 4, to edit; `None` for table 2.
     pub fn grid_mut(&mut self, table: TableId) -> Option<&mut Grid> {
         match table {
             TableId::T3 => Some(&mut self.table3),
@@ -905,6 +959,7 @@ impl Report {
         }
     }
 
+    /// The text of a free-text field, to edit; `None` for a sub-section of section 一 the report does not have.
     pub fn text_mut(&mut self, field: TextField) -> Option<&mut String> {
         Some(match field {
             TextField::Preamble => &mut self.preamble,

@@ -20,6 +20,7 @@ pub struct Summary {
     pub body: String,
     /// The year reported on.
     pub year: u16,
+    /// The edition of the statutory format the report follows.
     pub format: FormatVersion,
     /// The kind of body, as stated or inferred from its name: it decides the deadline.
     pub kind: BodyKind,
@@ -29,13 +30,17 @@ pub struct Summary {
     pub approval: ApprovalStatus,
     /// Why the approval is void, when it is.
     pub void_reason: Option<String>,
-    /// Findings by severity; `explained` counts the warnings and notices the clerk explained.
+    /// Findings of severity error: they block submission and the final export.
     pub errors: usize,
+    /// Findings of severity warning, explained or not.
     pub warnings: usize,
+    /// Findings of severity notice, explained or not.
     pub notices: usize,
+    /// The warnings and notices the clerk explained.
     pub explained: usize,
     /// The statutory publication deadline.
     pub deadline: Date,
+    /// Published in time or late, or how long is left: judged against `today` when the summary was made.
     pub deadline_status: DeadlineStatus,
 }
 
@@ -43,13 +48,27 @@ pub struct Summary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeadlineStatus {
     /// Published on or before the deadline.
-    PublishedInTime { on: Date },
+    PublishedInTime {
+        /// The publication date.
+        on: Date,
+    },
     /// Published after the deadline, by so many days.
-    PublishedLate { on: Date, days: i64 },
+    PublishedLate {
+        /// The publication date.
+        on: Date,
+        /// Days after the deadline, at least 1.
+        days: i64,
+    },
     /// Not published yet; so many days left (0: the deadline is today).
-    Due { days_left: i64 },
+    Due {
+        /// Days until the deadline, 0 on the day itself.
+        days_left: i64,
+    },
     /// Not published, and the deadline passed so many days ago.
-    Overdue { days: i64 },
+    Overdue {
+        /// Days since the deadline, at least 1.
+        days: i64,
+    },
 }
 
 impl Summary {

@@ -31,6 +31,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// How the window and the records name the role: `填报人`, `审核人`, `系统`.
     pub fn label(self) -> &'static str {
         match self {
             Self::Clerk => "填报人",
@@ -44,11 +45,14 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
+    /// The person's name as given in the window's 用户 dialog, trimmed; recorded with every action.
     pub name: String,
+    /// The role they acted in.
     pub role: Role,
 }
 
 impl Actor {
+    /// An actor with the name trimmed (an empty name is refused by every review action).
     pub fn new(name: &str, role: Role) -> Self {
         Self {
             name: name.trim().to_owned(),
@@ -88,6 +92,7 @@ pub enum State {
 }
 
 impl State {
+    /// How the window, the records and the review sheet name the state: `草稿`, `已提交审核`, ….
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "草稿",
@@ -115,20 +120,28 @@ impl State {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
+    /// The state the report left.
     pub from: State,
+    /// The state it entered.
     pub to: State,
+    /// Who made the change (for an approval voided by a content change, 系统).
     pub by: Actor,
+    /// When it happened, in 北京时间.
     pub at: Timestamp,
+    /// The note the actor gave (a return's reason, say), trimmed; may be empty.
     pub note: String,
 }
 
 /// What a comment is attached to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CommentAnchor {
+    /// A cell of table 2, 3 or 4.
     Cell(CellRef),
     /// A section, optionally a sentence quoted from it.
     Section {
+        /// The section commented on.
         section: SectionId,
+        /// The sentence the comment is about, quoted from the section's text; `None` for the section as a whole.
         quote: Option<String>,
     },
     /// A finding, by [`crate::rules::Finding::key`].
@@ -160,6 +173,7 @@ impl CommentAnchor {
         }
     }
 
+    /// The statutory section the comment concerns, to show it there; `None` for a finding.
     pub fn section(&self) -> Option<SectionId> {
         match self {
             Self::Cell(c) => Some(c.table.section()),
@@ -173,8 +187,11 @@ impl CommentAnchor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reply {
+    /// Who answered: the clerk, or the reviewer following up.
     pub by: Actor,
+    /// When it was written, in 北京时间.
     pub at: Timestamp,
+    /// The answer, trimmed.
     pub text: String,
 }
 
@@ -182,17 +199,24 @@ pub struct Reply {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
+    /// Number of the comment within the report (`#3`): one more than the highest so far, never reused.
     pub id: u32,
+    /// What the comment is attached to.
     pub anchor: CommentAnchor,
+    /// Who wrote it (normally the reviewer).
     pub by: Actor,
+    /// When it was written, in 北京时间.
     pub at: Timestamp,
+    /// The comment, trimmed.
     pub text: String,
+    /// The answers, oldest first.
     pub replies: Vec<Reply>,
     /// Who marked it resolved, and when; `None` while open.
     pub resolved: Option<(Actor, Timestamp)>,
 }
 
 impl Comment {
+    /// Whether the comment still waits to be resolved.
     pub fn is_open(&self) -> bool {
         self.resolved.is_none()
     }
@@ -224,9 +248,13 @@ impl Approval {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    /// Where the report stands: 草稿, 已提交审核, 退回修改, 已审核通过 or 已发布.
     pub state: State,
+    /// Every change of state, oldest first: the 审核记录 printed on the review sheet.
     pub history: Vec<Transition>,
+    /// The reviewer's comments with their threads, resolved ones included.
     pub comments: Vec<Comment>,
+    /// The approval in force; `None` until approved, and again once reopened or voided.
     pub approval: Option<Approval>,
     /// The content as the reviewer last saw it (at the last return or approval), to show what changed since.
     pub baseline: Option<Report>,
@@ -237,24 +265,40 @@ pub struct Review {
 /// Why a review action was refused. Messages for the user.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
+    /// The actor's role may not do this; names the role that may.
     #[error("只有{0}可以执行此操作")]
     WrongRole(&'static str),
+    /// Not possible in the current state; names the state.
     #[error("当前状态为“{0}”，不能执行此操作")]
     WrongState(&'static str),
+    /// Submission or approval refused while the report has errors (or, for submission, unexplained warnings).
     #[error("报告还有{errors}个错误、{warnings}个未说明的警告，不能提交审核：{list}")]
     NotClean {
+        /// How many findings of severity error.
         errors: usize,
+        /// How many warnings without a written explanation.
         warnings: usize,
+        /// The first five of them, for the user to act on.
         list: String,
     },
+    /// Submission refused while open comments have no answer.
     #[error("还有{count}条批注没有答复，请逐条答复（或标为已解决）后再提交审核：{list}")]
-    Unanswered { count: usize, list: String },
+    Unanswered {
+        /// How many open comments are unanswered.
+        count: usize,
+        /// The first five of them, number, place and text.
+        list: String,
+    },
+    /// A return for changes without an open comment or a note: the clerk would not know what to change.
     #[error("退回修改时请至少填写一条批注或退回说明")]
     ReturnNeedsComment,
+    /// The actor has no name: every record must say who acted.
     #[error("请先在“用户”中填写您的姓名")]
     NoName,
+    /// A comment or a reply with no text.
     #[error("批注内容不能为空")]
     EmptyText,
+    /// No comment with that number.
     #[error("找不到该批注")]
     NoSuchComment,
 }
@@ -271,6 +315,7 @@ pub enum ApprovalStatus {
 }
 
 impl Review {
+    /// Whether the approval holds for `report`, is void, or was never given.
     pub fn approval_status(&self, report: &Report) -> ApprovalStatus {
         match (&self.approval, self.state.is_locked()) {
             (Some(a), true) if a.matches(report) => ApprovalStatus::Valid,
@@ -539,6 +584,7 @@ impl Review {
         Ok(())
     }
 
+    /// The comments not yet resolved, in order of writing.
     pub fn open_comments(&self) -> impl Iterator<Item = &Comment> {
         self.comments.iter().filter(|c| c.is_open())
     }
@@ -643,39 +689,51 @@ fn require_name(by: &Actor) -> Result<(), ReviewError> {
 /// A changed cell: where, its accessible name, old and new values as printed (empty = blank).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellChange {
+    /// The cell, in the report's format.
     pub cell: CellRef,
+    /// Its accessible name, e.g. `表三 一、本年新收政府信息公开申请数量 自然人`.
     pub name: String,
+    /// The value before, as printed (empty = blank).
     pub old: String,
+    /// The value after, as printed (empty = blank).
     pub new: String,
 }
 
 /// One line of a readable text diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiffLine {
+    /// A sentence in both versions.
     Same(String),
+    /// A sentence only in the old version.
     Removed(String),
+    /// A sentence only in the new version.
     Added(String),
 }
 
 /// A changed free-text field, as a sentence-level diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextChange {
+    /// Which field changed.
     pub field: TextField,
     /// `一、总体情况 （二）依申请公开情况`
     pub name: String,
+    /// The field's sentences, old and new interleaved in reading order.
     pub lines: Vec<DiffLine>,
 }
 
 /// Everything that changed between two versions of a report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
+    /// Changed cells of tables 2, 3 and 4, in reading order.
     pub cells: Vec<CellChange>,
+    /// Changed free-text fields, in reading order.
     pub texts: Vec<TextChange>,
     /// Meta fields and headings that changed, described.
     pub other: Vec<String>,
 }
 
 impl Changes {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty() && self.texts.is_empty() && self.other.is_empty()
     }

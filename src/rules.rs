@@ -91,6 +91,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// How the window and the text outputs name the severity: `错误`, `警告`, `提示`.
     pub fn label(self) -> &'static str {
         match self {
             Self::Error => "错误",
@@ -99,6 +100,7 @@ impl Severity {
         }
     }
 
+    /// The key in `nianbao-cli check --json` output: `error`, `warning`, `notice`.
     pub fn key(self) -> &'static str {
         match self {
             Self::Error => "error",
@@ -111,29 +113,55 @@ impl Severity {
 /// The rule ids of RULES.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum RuleId {
+    /// T3-BALANCE (error): per column, 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理.
     T3Balance,
+    /// T3-OUTCOMES (error): per column, （七）总计 = the sum of the outcome rows （一）…（六）.
     T3Outcomes,
+    /// T3-ROWSUM (error): per row, 总计 = the sum of the six applicant columns.
     T3RowSum,
+    /// T3-FILLED (error): every cell of table 3 is filled; a blank is an omission, never taken as 0.
     T3Filled,
+    /// T3-CARRYOUT (warning): per column, 四、结转下年度 ≤ 一、本年新收 + 二、上年结转.
     T3CarryOut,
+    /// T3-FEE (warning): if （六）2 (fee not paid) > 0, section 六 states the 收费通知 issued and their amount.
     T3Fee,
+    /// T3-SHIFT (notice): flags a row where 总计 > 自然人 while every organisation column is 0 (a shifted column).
     T3Shift,
+    /// T4-SUM (error): in each block, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
     T4Sum,
+    /// T4-FILLED (error): every cell of table 4 is filled.
     T4Filled,
+    /// T2-FILLED (error): every count of table 2 is an integer ≥ 0, the fee a decimal ≥ 0 with at most 6 decimals.
     T2Filled,
+    /// T2-INFORCE (warning): per row, 现行有效件数 ≥ 本年制发件数 − 本年废止件数.
     T2InForce,
+    /// T2-FEE-UNIT (notice): flags a 行政事业性收费 amount that looks entered in 元 instead of 万元 (≥ 10 000 000,
+    /// or more than 6 decimals).
     T2FeeUnit,
+    /// X-CARRY (warning): per column, this year's 二、上年结转 = last year's 四、结转下年度继续办理.
     XCarry,
+    /// X-INFORCE (notice): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (broken by a clean-up of documents).
     XInForce,
+    /// X-JUMP (notice): flags a key figure that changed by more than ×5 or less than ×0.2 on last year.
     XJump,
+    /// X-COPY (notice): flags a narrative section more than half of whose sentences are word for word last year's.
     XCopy,
+    /// TXT-NUMBERS (warning): figures stated in the text (申请 N 件, 行政复议 N 件, …) agree with the tables.
     TxtNumbers,
+    /// TXT-CLAIMS (warning): claims in the text (“均获维持”, “无败诉”, …) agree with table 4.
     TxtClaims,
+    /// DOC-SECTIONS (error): all six sections are present and non-empty.
     DocSections,
+    /// DOC-META (error): issuing body, report year and date are filled; the statistics period is the report year.
     DocMeta,
+    /// DOC-FEE-STATEMENT (error): section 六 states the 信息处理费, at least that none was issued or collected.
     DocFeeStatement,
+    /// DOC-SEC5 (warning): section 五 is not just “无” and names both problems and improvements.
     DocSec5,
+    /// DOC-DEADLINE (notice): flags a publication after the deadline (1月31日 for a department, 3月31日 for a
+    /// people's government).
     DocDeadline,
+    /// DOC-LENGTH (notice): flags a section 一 longer than about 1000 characters or without figures.
     DocLength,
     /// Not a check of the report: text the form refused to take into a field, shown there in place of the value
     /// the report keeps. An error until it is corrected or reverted.
@@ -141,6 +169,7 @@ pub enum RuleId {
 }
 
 impl RuleId {
+    /// Every rule, in the order of RULES.md (then INPUT-REFUSED).
     pub const ALL: [Self; 25] = [
         Self::T3Balance,
         Self::T3Outcomes,
@@ -200,6 +229,7 @@ impl RuleId {
         }
     }
 
+    /// How serious a finding of this rule is, as RULES.md sets it.
     pub fn severity(self) -> Severity {
         match self {
             Self::T3Balance
@@ -230,6 +260,7 @@ impl RuleId {
         }
     }
 
+    /// The rule an id as RULES.md writes it names (`T3-BALANCE`); `None` for an unknown id.
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.id() == id)
     }
@@ -244,10 +275,15 @@ impl fmt::Display for RuleId {
 /// A meta field a finding can point at (DOC-META, DOC-DEADLINE).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum MetaField {
+    /// 机关名称, the issuing body.
     Body,
+    /// 机关类型, department or people's government.
     BodyKind,
+    /// 报告年度, the year reported on.
     Year,
+    /// 公开日期, the publication date.
     Published,
+    /// 成文日期, the date of the document.
     Signed,
 }
 
@@ -282,15 +318,20 @@ impl MetaField {
 /// What a finding concerns.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Anchor {
+    /// A cell of table 2, 3 or 4.
     Cell(CellRef),
     /// A whole section.
     Section(SectionId),
     /// A stretch of a free-text field (byte range in [`Report::text`]), e.g. the sentence a TXT-* finding quotes.
     Text {
+        /// Which free-text field.
         field: TextField,
+        /// Byte offset where the stretch starts.
         start: usize,
+        /// Byte offset where it ends (exclusive).
         end: usize,
     },
+    /// A field of the report's particulars (报告信息).
     Meta(MetaField),
     /// A figure of section 六's fee statement.
     Fee(FeeField),
@@ -299,7 +340,9 @@ pub enum Anchor {
 /// One finding of a check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Which check found it.
     pub rule: RuleId,
+    /// Its rule's severity: whether it blocks submission, needs an explanation, or is a hint.
     pub severity: Severity,
     /// What it concerns, most relevant first. The first anchor is where the UI jumps to.
     pub anchors: Vec<Anchor>,
@@ -348,12 +391,14 @@ impl Finding {
         key
     }
 
+    /// Whether the clerk wrote an explanation for it (one of only blanks does not count).
     pub fn is_explained(&self) -> bool {
         self.explanation
             .as_ref()
             .is_some_and(|e| !e.trim().is_empty())
     }
 
+    /// The table cells it concerns, most relevant first.
     pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
         self.anchors.iter().filter_map(|a| match a {
             Anchor::Cell(c) => Some(*c),
@@ -365,6 +410,7 @@ impl Finding {
 /// The result of checking a report: every finding, and an index from cell to findings for the form.
 #[derive(Clone, Debug, Default)]
 pub struct Evaluation {
+    /// Every finding, in the order the checks made them.
     pub findings: Vec<Finding>,
     by_cell: HashMap<CellRef, Vec<usize>>,
 }
@@ -389,6 +435,7 @@ impl Evaluation {
             .map(|&i| &self.findings[i])
     }
 
+    /// How many findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
@@ -405,6 +452,7 @@ impl Evaluation {
         self.findings.push(finding);
     }
 
+    /// Whether any finding is an error: then submission, approval and the final export are refused.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
@@ -416,6 +464,7 @@ impl Evaluation {
             .filter(|f| f.severity == Severity::Warning && !f.is_explained())
     }
 
+    /// The findings of one rule.
     pub fn of_rule(&self, rule: RuleId) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.rule == rule)
     }

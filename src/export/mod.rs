@@ -36,8 +36,11 @@ pub struct ExportOptions {
 /// entry to an exporter, for the CLI and the window alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rendition {
+    /// Plain UTF-8 text (`.txt`): one paragraph per line, each table row as its labels then its numbers.
     Text,
+    /// HTML (`.html`) for the portal: a standalone page or a CMS fragment, the tables with their merged cells.
     Html,
+    /// PDF (`.pdf`) typeset after GB/T 9704-2012 on A4, with subset fonts embedded so the text can be searched.
     Pdf,
 }
 
@@ -123,27 +126,32 @@ impl ApprovalLine {
     }
 }
 
-/// The review sheet (审核意见单) for the archive, resolved once for the HTML and PDF renditions: what was reviewed,
+/// The review sheet (审核意见单) for the archive, resolved once for every rendition: what was reviewed,
 /// the history of the review, and every comment with its answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewSheet {
     /// `{报告标题}审核意见单`
     pub title: String,
+    /// The issuing body (机关名称), the document's author.
     pub body: String,
     /// (label, value): 报告, 当前状态, 审核结论.
     pub facts: Vec<(&'static str, String)>,
+    /// Every change of state (审核记录), oldest first.
     pub history: Vec<HistoryLine>,
+    /// Every comment (批注) with its answers, resolved ones included, in the order written.
     pub comments: Vec<CommentView>,
 }
 
 /// One transition of the review, as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryLine {
+    /// When, `2025-01-20 09:30` (北京时间).
     pub at: String,
     /// `张三（审核人）`
     pub by: String,
     /// `已提交审核 → 退回修改`
     pub action: String,
+    /// The note given with the change; may be empty.
     pub note: String,
 }
 
@@ -154,22 +162,30 @@ pub struct CommentView {
     pub number: usize,
     /// Where it sits: `表三 一、本年新收政府信息公开申请数量 自然人`.
     pub anchor: String,
+    /// Who wrote it: `张三（审核人）`.
     pub by: String,
+    /// When, `2025-01-20 09:30` (北京时间).
     pub at: String,
+    /// The comment or answer itself.
     pub text: String,
+    /// The answers, oldest first (an answer has none of its own, nor an anchor or status).
     pub replies: Vec<CommentView>,
     /// `未解决`, or `已解决（李四，2025-01-20 09:30）`.
     pub status: String,
 }
 
 impl ReviewSheet {
-    /// The sheet's two headings, and what stands under one with nothing to list: the same in every rendition.
+    /// The heading of the history part. The sheet's two headings, and what stands under one with nothing to list,
+    /// are the same in every rendition.
     pub const HISTORY: &'static str = "一、审核记录";
+    /// The heading of the comments part.
     pub const COMMENTS: &'static str = "二、批注及答复";
+    /// What stands under a heading with nothing to list.
     pub const NOTHING: &'static str = "无";
     /// Before each answer in a comment's thread.
     pub const ANSWER: &'static str = "答复";
 
+    /// Resolves a report's review into the sheet: facts and verdict, history, comments with their places named.
     pub fn build(report: &Report, review: &Review) -> Self {
         let who = Actor::describe;
         let verdict = match (review.approval_status(report), &review.approval) {
@@ -317,9 +333,11 @@ impl ReportView {
 /// One of the six sections.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SectionView {
+    /// Which section it is.
     pub id: SectionId,
     /// `一、总体情况`
     pub title: &'static str,
+    /// What the section prints: paragraphs and sub-headings, or its one table.
     pub blocks: Vec<Block>,
 }
 
@@ -328,18 +346,26 @@ pub struct SectionView {
 pub enum Block {
     /// A sub-heading such as `（一）主动公开`.
     Heading(String),
+    /// A paragraph of text, as one line.
     Paragraph(String),
+    /// A statutory table (sections 二, 三, 四).
     Table(TableView),
 }
 
 /// One cell of a table in grid coordinates (label columns included; header rows first).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellView {
+    /// The printed text: a label, or a data cell's value as printed (empty = blank, never shown as 0).
     pub text: String,
+    /// Top grid row.
     pub row: usize,
+    /// Leftmost grid column.
     pub col: usize,
+    /// Grid rows it covers (at least 1).
     pub rowspan: usize,
+    /// Grid columns it covers (at least 1).
     pub colspan: usize,
+    /// What the cell is: a data cell or one of the kinds of header (for `th scope`, type and drawing).
     pub kind: CellKind,
     /// For data cells: the indices (into [`TableView::cells`]) of every header that names it, outermost first.
     pub headers: Vec<usize>,
@@ -348,6 +374,7 @@ pub struct CellView {
 }
 
 impl CellView {
+    /// Whether the cell covers grid position (`row`, `col`).
     pub fn covers(&self, row: usize, col: usize) -> bool {
         (self.row..self.row + self.rowspan).contains(&row)
             && (self.col..self.col + self.colspan).contains(&col)
@@ -357,6 +384,7 @@ impl CellView {
 /// A statutory table with its merged-cell geometry resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableView {
+    /// Which table (表二, 表三, 表四).
     pub table: TableId,
     /// The table's caption (its section title).
     pub caption: &'static str,

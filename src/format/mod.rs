@@ -35,6 +35,7 @@ impl FormatVersion {
         }
     }
 
+    /// The edition an interchange key names (`"2021"` / `"2019"`); `None` for any other key.
     pub fn from_key(key: &str) -> Option<Self> {
         match key {
             "2021" => Some(Self::V2021),
@@ -51,6 +52,7 @@ impl FormatVersion {
         }
     }
 
+    /// Table 2 (主动公开政府信息情况) of this edition: the two editions differ in rows and columns.
     pub fn table2(self) -> &'static Table2Def {
         match self {
             Self::V2021 => &TABLE2_2021,
@@ -58,6 +60,7 @@ impl FormatVersion {
         }
     }
 
+    /// Table 3 of this edition: 25 rows in 2021, 23 in 2019 (where （六）其他处理 is one row).
     pub fn table3(self) -> &'static GridDef {
         match self {
             Self::V2021 => &TABLE3_2021,
@@ -65,6 +68,7 @@ impl FormatVersion {
         }
     }
 
+    /// Table 4, the same in both editions.
     pub fn table4(self) -> &'static GridDef {
         &TABLE4
     }
@@ -107,17 +111,24 @@ impl FormatVersion {
 /// The six statutory sections, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SectionId {
+    /// 一、总体情况: narrative.
     General,
+    /// 二、主动公开政府信息情况: table 2.
     Proactive,
+    /// 三、收到和处理政府信息公开申请情况: table 3.
     Requests,
+    /// 四、政府信息公开行政复议、行政诉讼情况: table 4.
     Appeals,
+    /// 五、存在的主要问题及改进情况: narrative, the problems and what was done about them.
     Problems,
+    /// 六、其他需要报告的事项: narrative, including the statement on 信息处理费.
     Other,
 }
 
 /// One statutory section.
 #[derive(Debug)]
 pub struct SectionDef {
+    /// Which section this is; also its index in [`SECTIONS`].
     pub id: SectionId,
     /// Exact title, e.g. `一、总体情况`.
     pub title: &'static str,
@@ -127,6 +138,7 @@ pub struct SectionDef {
     pub subheadings: &'static [&'static str],
 }
 
+/// The six sections with their exact titles, in statutory order (index = `SectionId as usize`).
 pub static SECTIONS: [SectionDef; 6] = [
     SectionDef {
         id: SectionId::General,
@@ -178,6 +190,7 @@ pub static SECTIONS: [SectionDef; 6] = [
 ];
 
 impl SectionId {
+    /// The six sections in statutory order, for walking them.
     pub const ALL: [Self; 6] = [
         Self::General,
         Self::Proactive,
@@ -187,10 +200,12 @@ impl SectionId {
         Self::Other,
     ];
 
+    /// This section's definition in [`SECTIONS`].
     pub fn def(self) -> &'static SectionDef {
         &SECTIONS[self as usize]
     }
 
+    /// The exact title, e.g. `一、总体情况`.
     pub fn title(self) -> &'static str {
         self.def().title
     }
@@ -215,8 +230,11 @@ pub fn title(body: &str, year: u16) -> String {
 /// Which table a cell belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TableId {
+    /// 表二 主动公开政府信息情况: counts of documents and decisions, and the fee amount in 万元.
     T2,
+    /// 表三 收到和处理政府信息公开申请情况: application counts by outcome (rows) and applicant (columns).
     T3,
+    /// 表四 政府信息公开行政复议、行政诉讼情况: case counts of 行政复议 and 行政诉讼 by result.
     T4,
 }
 
@@ -230,6 +248,7 @@ impl TableId {
         }
     }
 
+    /// The statutory section the table is printed in.
     pub fn section(self) -> SectionId {
         match self {
             Self::T2 => SectionId::Proactive,
@@ -242,12 +261,16 @@ impl TableId {
 /// One cell of table 2, 3 or 4. For table 2, `row` indexes [`Table2Def::rows`] and `col` the row's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CellRef {
+    /// The table the cell is in.
     pub table: TableId,
+    /// Row index into the table's definition; a `u8` because no table has more than 25 rows.
     pub row: u8,
+    /// Column index: a grid's data column (label columns not counted) or a field of a table-2 row.
     pub col: u8,
 }
 
 impl CellRef {
+    /// A reference from `usize` indices, as the definitions are indexed; both must be below 256.
     pub const fn new(table: TableId, row: usize, col: usize) -> Self {
         Self {
             table,
@@ -256,10 +279,12 @@ impl CellRef {
         }
     }
 
+    /// The row index as a `usize`, for indexing the definitions.
     pub fn row(self) -> usize {
         self.row as usize
     }
 
+    /// The column index as a `usize`, for indexing the definitions.
     pub fn col(self) -> usize {
         self.col as usize
     }
@@ -295,6 +320,7 @@ pub struct RowDef {
     pub outer: Option<&'static str>,
     /// The inner group label that spans several rows (`（三）不予公开`), if any.
     pub group: Option<&'static str>,
+    /// What the row means to the table-3 identities (T3-BALANCE, T3-OUTCOMES).
     pub role: RowRole,
 }
 
@@ -329,6 +355,7 @@ fn group_number(group: &str) -> &str {
 pub struct ColumnDef {
     /// Stable id, e.g. `natural_person`.
     pub key: &'static str,
+    /// The printed column header, e.g. `自然人`, `结果维持`.
     pub label: &'static str,
     /// The header above it that spans several columns (`法人或其他组织`, `未经复议直接起诉`), if any.
     pub group: Option<&'static str>,
@@ -337,6 +364,7 @@ pub struct ColumnDef {
 }
 
 impl ColumnDef {
+    /// The full header path, outermost first: `行政诉讼 未经复议直接起诉 总计`.
     pub fn path(&self) -> impl Iterator<Item = &'static str> {
         [self.outer, self.group, Some(self.label)]
             .into_iter()
@@ -348,31 +376,43 @@ impl ColumnDef {
 /// column 0 the leftmost column of the whole table, label columns included).
 #[derive(Debug)]
 pub struct HeaderCell {
+    /// The printed text, exactly as in the statutory template.
     pub text: &'static str,
+    /// Top row within the header block, from 0.
     pub row: u8,
+    /// Leftmost grid column, label columns included.
     pub col: u8,
+    /// How many header rows it spans (HTML `rowspan`).
     pub rowspan: u8,
+    /// How many grid columns it spans (HTML `colspan`).
     pub colspan: u8,
 }
 
 /// `total = Σ parts` within one row of a grid (T3-ROWSUM, T4-SUM).
 #[derive(Debug)]
 pub struct ColumnSum {
+    /// Index into [`GridDef::columns`] of the column that holds the sum.
     pub total: usize,
+    /// Indices into [`GridDef::columns`] of the columns that add up to `total`.
     pub parts: &'static [usize],
 }
 
 /// A grid of non-negative integers: tables 3 and 4.
 #[derive(Debug)]
 pub struct GridDef {
+    /// Which table this grid is (表三 or 表四).
     pub table: TableId,
+    /// The section title printed above the table, e.g. `三、收到和处理政府信息公开申请情况`.
     pub caption: &'static str,
     /// How many columns of row labels stand left of the data (3 for table 3, 0 for table 4).
     pub label_columns: usize,
+    /// The printed header cells with their spans: the statutory merged-cell geometry.
     pub header: &'static [HeaderCell],
     /// Rows in the header block.
     pub header_rows: usize,
+    /// The data columns, left to right: table 3's 7 applicant columns, or the 5 result columns of each table-4 block.
     pub columns: &'static [ColumnDef],
+    /// The data rows, top to bottom: table 3's 25 (2021) or 23 (2019), or table 4's three blocks.
     pub rows: &'static [RowDef],
     /// Sums that hold within every row.
     pub row_sums: &'static [ColumnSum],
@@ -386,6 +426,7 @@ impl GridDef {
         self.layout.get_or_init(|| layout::grid(self))
     }
 
+    /// How many cells the clerk fills in: 175 in table 3 (161 in 2019), 15 in table 4.
     pub fn cell_count(&self) -> usize {
         self.rows.len() * self.columns.len()
     }
@@ -401,10 +442,12 @@ impl GridDef {
         self.rows.iter().position(|r| r.role == role)
     }
 
+    /// The index of the row with this stable key (e.g. `granted`), as the interchange format names rows.
     pub fn row_index(&self, key: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.key == key)
     }
 
+    /// The index of the column with this stable key (e.g. `natural_person`).
     pub fn column_index(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
     }
@@ -429,8 +472,9 @@ impl GridDef {
     }
 }
 
-/// Table 3's columns.
+/// Table 3's columns: `自然人`, the first data column.
 pub const T3_NATURAL: usize = 0;
+/// Table 3's `总计` column: the sum of the six applicant columns (T3-ROWSUM).
 pub const T3_TOTAL: usize = 6;
 
 static T3_COLUMNS: [ColumnDef; 7] = [
@@ -633,6 +677,7 @@ static T3_ROWS_2021: [RowDef; 25] = t3_rows![
 
 static T3_ROWS_2019: [RowDef; 23] = t3_rows![outcome("oth", None, "（六）其他处理")];
 
+/// Table 3 as the 2021 format prints it: 25 rows × 7 columns, 175 cells.
 pub static TABLE3_2021: GridDef = GridDef {
     table: TableId::T3,
     caption: "三、收到和处理政府信息公开申请情况",
@@ -645,6 +690,7 @@ pub static TABLE3_2021: GridDef = GridDef {
     layout: OnceLock::new(),
 };
 
+/// Table 3 as the 2019 trial format prints it: 23 rows, （六）其他处理 being one row without sub-items.
 pub static TABLE3_2019: GridDef = GridDef {
     table: TableId::T3,
     caption: "三、收到和处理政府信息公开申请情况",
@@ -692,15 +738,22 @@ static T4_COLUMNS: [ColumnDef; 5] = [
     },
 ];
 
+/// Table 4 column `结果维持`: cases in which the body's handling was upheld.
 pub const T4_UPHELD: usize = 0;
+/// Table 4 column `结果纠正`: cases whose result corrected the body's handling.
 pub const T4_CORRECTED: usize = 1;
+/// Table 4 column `其他结果`: cases closed with another result (e.g. withdrawn or terminated).
 pub const T4_OTHER_RESULT: usize = 2;
+/// Table 4 column `尚未审结`: cases still pending at the end of the year.
 pub const T4_PENDING: usize = 3;
+/// Table 4 column `总计`: the sum of the other four (T4-SUM).
 pub const T4_TOTAL: usize = 4;
 
-/// Row indices of table 4's three blocks.
+/// Row indices of table 4's three blocks: `行政复议`.
 pub const T4_REVIEW: usize = 0;
+/// Table 4 block `行政诉讼 未经复议直接起诉`: suits brought without a prior 行政复议.
 pub const T4_DIRECT: usize = 1;
+/// Table 4 block `行政诉讼 复议后起诉`: suits brought after a 行政复议 (not necessarily one counted in this table).
 pub const T4_AFTER_REVIEW: usize = 2;
 
 static T4_ROWS: [RowDef; 3] = [
@@ -869,6 +922,7 @@ static T4_ROW_SUMS: [ColumnSum; 1] = [ColumnSum {
     parts: &[T4_UPHELD, T4_CORRECTED, T4_OTHER_RESULT, T4_PENDING],
 }];
 
+/// Table 4, the same in both formats: three blocks of five stored as three rows.
 pub static TABLE4: GridDef = GridDef {
     table: TableId::T4,
     caption: "四、政府信息公开行政复议、行政诉讼情况",
@@ -901,6 +955,7 @@ pub enum FieldKind {
 pub struct FieldDef {
     /// Stable id within the row (interchange key), e.g. `issued`.
     pub key: &'static str,
+    /// What the cell holds, and so how it is entered, checked and printed.
     pub kind: FieldKind,
 }
 
@@ -909,7 +964,9 @@ pub struct FieldDef {
 pub struct Table2Row {
     /// Interchange key, e.g. `normative_documents`.
     pub key: &'static str,
+    /// The printed row label, e.g. `行政规范性文件`.
     pub label: &'static str,
+    /// The row's value cells, left to right.
     pub fields: &'static [FieldDef],
 }
 
@@ -925,12 +982,16 @@ pub struct Table2Block {
     pub rows: std::ops::Range<usize>,
 }
 
+/// Table 2 (主动公开政府信息情况) of one edition of the format: blocks of labelled rows of mixed kinds.
 #[derive(Debug)]
 pub struct Table2Def {
+    /// The section title printed above the table.
     pub caption: &'static str,
     /// Grid width: the label column plus three value columns.
     pub grid_columns: usize,
+    /// The blocks (`第二十条第（一）项` …), top to bottom.
     pub blocks: &'static [Table2Block],
+    /// Every data row, top to bottom; the blocks index into it.
     pub rows: &'static [Table2Row],
     /// The printed geometry, derived on first use ([`Table2Def::layout`]).
     layout: OnceLock<TableLayout>,
@@ -949,14 +1010,17 @@ impl Table2Def {
         })
     }
 
+    /// How many cells the clerk fills in: 10 in the 2021 format.
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.fields.len()).sum()
     }
 
+    /// The index of the row with this stable key (e.g. `licensing`).
     pub fn row_index(&self, key: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.key == key)
     }
 
+    /// The block a row belongs to (the first block for an index out of range).
     pub fn block_of(&self, row: usize) -> &Table2Block {
         self.blocks
             .iter()
@@ -1058,14 +1122,20 @@ static T2_ROWS_2021: [Table2Row; 6] = [
     },
 ];
 
-/// Table 2 (2021) row indices and field indices the checks use.
+/// Table 2 (2021) row indices and field indices the checks use: the row `规章`.
 pub const T2_REGULATIONS: usize = 0;
+/// Table 2 (2021) row `行政规范性文件`.
 pub const T2_NORMATIVE: usize = 1;
+/// Table 2 field `本年制发件数` of the `规章` and `行政规范性文件` rows.
 pub const T2_ISSUED: usize = 0;
+/// Table 2 field `本年废止件数` of the same rows.
 pub const T2_REPEALED: usize = 1;
+/// Table 2 field `现行有效件数` of the same rows: in force at the end of the year, whenever issued.
 pub const T2_IN_FORCE: usize = 2;
+/// Table 2 (2021) row `行政事业性收费`; its one field is the amount in 万元.
 pub const T2_FEES: usize = 5;
 
+/// Table 2 as the 2021 format prints it: 4 blocks, 6 rows, 10 cells.
 pub static TABLE2_2021: Table2Def = Table2Def {
     caption: "二、主动公开政府信息情况",
     grid_columns: 4,
@@ -1188,6 +1258,7 @@ static T2_ROWS_2019: [Table2Row; 8] = [
 
 const ITEM_HEADERS: &[&str] = &["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"];
 
+/// Table 2 as the 2019 trial format printed it: 5 blocks, 8 rows; kept as printed, not mapped onto 2021's cells.
 pub static TABLE2_2019: Table2Def = Table2Def {
     caption: "二、主动公开政府信息情况",
     grid_columns: 4,

@@ -32,7 +32,9 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// A report file: the report and its review.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// The report itself: what the approval hash covers.
     pub report: Report,
+    /// Its review: state, history, comments and approval; the default while nothing was reviewed.
     pub review: Review,
 }
 
@@ -91,42 +93,67 @@ struct Probe {
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file could not be read (missing, no permission, not UTF-8, …).
     #[error("无法读取文件“{}”：{}", path.display(), super::describe(source))]
     Io {
+        /// The file asked for.
         path: PathBuf,
+        /// What the system said, described for the clerk by [`super::describe`].
         source: std::io::Error,
     },
     /// Malformed or unexpected content, at a line and column (1-based).
     #[error("第{line}行第{column}列：{message}")]
     Syntax {
+        /// Line of the first problem, from 1.
         line: usize,
+        /// Column of the first problem, from 1.
         column: usize,
+        /// What is wrong there, in Chinese.
         message: String,
     },
+    /// Saved by a newer nianbao (a higher `schema_version` than [`SCHEMA_VERSION`]): refused rather than read
+    /// partly, so that nothing is lost by saving it again.
     #[error("此文件由较新版本的年报软件保存（格式版本{found}），请升级软件后再打开")]
-    NewerSchema { found: u32 },
+    NewerSchema {
+        /// The file's `schema_version`.
+        found: u32,
+    },
+    /// A `schema_version` no nianbao ever wrote (0).
     #[error("文件的格式版本{found}无法识别（本软件支持1至{SCHEMA_VERSION}）")]
-    UnknownSchema { found: u32 },
+    UnknownSchema {
+        /// The file's `schema_version`.
+        found: u32,
+    },
 }
 
 /// Why a document could not be saved. The previous file is intact in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
+    /// The temporary file beside the target could not be written, flushed or synced.
     #[error("无法写入临时文件“{}”：{}", path.display(), super::describe(source))]
     Write {
+        /// The temporary file (`FILE.tmp`).
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
+    /// The previous version could not be copied to `FILE.bak`; the target was not replaced.
     #[error("无法保留上一版本为“{}”：{}", path.display(), super::describe(source))]
     Backup {
+        /// The backup file (`FILE.bak`).
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
+    /// The temporary file could not be renamed over the target.
     #[error("无法用新文件替换“{}”：{}", path.display(), super::describe(source))]
     Replace {
+        /// The target file.
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
+    /// The document could not be turned into RON (the serialiser's message); nothing was written.
     #[error("无法生成文件内容：{0}")]
     Serialize(String),
 }

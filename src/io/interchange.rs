@@ -30,15 +30,24 @@ const EXTRA_KEY: &str = "nianbao";
 /// Why a JSON document could not be read as a report.
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
+    /// Not JSON at all: the parser stopped at a line and column.
     #[error("JSON 第{line}行第{column}列：{message}")]
     Syntax {
+        /// Line of the error, from 1.
         line: usize,
+        /// Column of the error, from 1.
         column: usize,
+        /// What is wrong there, in Chinese.
         message: String,
     },
     /// A key holds something the format does not allow; `key` is the dotted path, e.g. `table3.new_received`.
     #[error("“{key}”：{message}")]
-    Invalid { key: String, message: String },
+    Invalid {
+        /// The dotted path of the key, e.g. `table3.new_received`.
+        key: String,
+        /// What is wrong with its value, in Chinese.
+        message: String,
+    },
 }
 
 fn invalid(key: &str, message: impl Into<String>) -> InterchangeError {

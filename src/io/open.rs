@@ -77,27 +77,51 @@ impl FileKind {
 /// A file that was opened: its document and what kind of file held it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
+    /// The report and its review (an unreviewed one for interchange JSON).
     pub document: Document,
+    /// Document or interchange JSON: whether saving may write back to the file (JSON is saved as a new document).
     pub kind: FileKind,
 }
 
 /// Why a file could not be opened. Every message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    /// The file could not be read at all.
     #[error("{}：无法读取文件：{}", path.display(), super::describe(source))]
     Io {
+        /// The file asked for.
         path: PathBuf,
+        /// What the system said, described for the clerk by [`super::describe`].
         source: std::io::Error,
     },
+    /// The content is not UTF-8, so neither a document nor interchange JSON.
     #[error("{}：文件不是有效的 UTF-8 文本，不是年报文件", path.display())]
-    NotText { path: PathBuf },
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file of another kind, such as a published PDF: named rather than parsed.
     #[error("{}：这是{}，不是年报文件（.ron）或 JSON 交换格式文件（.json）", path.display(), kind.label())]
-    NotAReportFile { path: PathBuf, kind: FileKind },
+    NotAReportFile {
+        /// The file.
+        path: PathBuf,
+        /// What it was recognised as.
+        kind: FileKind,
+    },
+    /// A document that its reader refused (malformed RON, unknown fields, a newer schema).
     #[error("{}：{error}", path.display())]
-    Document { path: PathBuf, error: LoadError },
+    Document {
+        /// The file.
+        path: PathBuf,
+        /// Why, with line and column where there are some.
+        error: LoadError,
+    },
+    /// Interchange JSON that its reader refused (malformed JSON, a value of the wrong type).
     #[error("{}：{error}", path.display())]
     Interchange {
+        /// The file.
         path: PathBuf,
+        /// Why, naming the key or the line and column.
         error: InterchangeError,
     },
 }

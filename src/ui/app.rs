@@ -219,10 +219,12 @@ impl App {
         self.prefs.data_dir = dir;
     }
 
+    /// The report being edited, with its file, revision and derived checks.
     pub fn editor(&self) -> &ReportEditor {
         &self.editor
     }
 
+    /// The report as edited.
     pub fn report(&self) -> &Report {
         self.editor.report()
     }
@@ -232,6 +234,7 @@ impl App {
         self.editor.report_mut()
     }
 
+    /// The review record that travels with the report.
     pub fn review(&self) -> &Review {
         self.editor.review()
     }
@@ -266,6 +269,7 @@ impl App {
         self.void_notice.as_deref()
     }
 
+    /// The checks on the current revision, refused entries included as errors.
     pub fn evaluation(&self) -> &Evaluation {
         self.editor.evaluation()
     }
@@ -280,10 +284,12 @@ impl App {
         self.editor.is_dirty()
     }
 
+    /// The page on screen.
     pub fn page(&self) -> Page {
         self.page
     }
 
+    /// Shows another page, as choosing it in the page list does.
     pub fn set_page(&mut self, page: Page) {
         self.page = page;
     }

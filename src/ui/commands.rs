@@ -6,22 +6,39 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 /// One app-wide action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// 新建报告: a blank report for a body and year, after asking about unsaved changes.
     New,
+    /// 打开: a document or interchange JSON, after asking about unsaved changes.
     Open,
+    /// 保存: to the report's file (asking for one if it has none), keeping the previous version as `.bak`.
     Save,
+    /// 另存为: to a file the user chooses.
     SaveAs,
+    /// 重做: the step last undone (also Ctrl+Y, the Windows habit).
     Redo,
+    /// 撤销: the last step of editing (a burst of typing is one step); refused while the report is read-only.
     Undo,
+    /// 放大: the whole window (egui's own zoom shortcut).
     ZoomIn,
+    /// 缩小: the whole window.
     ZoomOut,
+    /// 原始大小: zoom back to 100 %.
     ZoomReset,
+    /// 切换明暗主题: light or dark, kept in the preferences.
     ToggleTheme,
+    /// 关联上年报告: links last year's file, which turns on the X-* checks against it.
     LinkPrevious,
+    /// 导出纯文本: the report as `.txt`.
     ExportText,
+    /// 导出网页: the report as `.html` for the portal.
     ExportHtml,
+    /// 导出 PDF: the report as `.pdf`, for print and as the portal's attachment.
     ExportPdf,
+    /// 导出审核意见单 as `.html`: the review sheet for the archive.
     ExportSheetHtml,
+    /// 导出审核意见单 as PDF.
     ExportSheetPdf,
+    /// 退出: closes the window, after asking about unsaved changes.
     Quit,
 }
 
@@ -47,6 +64,7 @@ impl Command {
         Self::Quit,
     ];
 
+    /// The entry's text in menus and on buttons, e.g. `另存为…`.
     pub fn label(self) -> &'static str {
         match self {
             Self::New => "新建报告…",
@@ -69,6 +87,7 @@ impl Command {
         }
     }
 
+    /// The keyboard shortcut, if the command has one (Ctrl on Windows and Linux, Cmd on macOS).
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
         let k = |m, key| Some(KeyboardShortcut::new(m, key));

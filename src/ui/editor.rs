@@ -44,7 +44,9 @@ impl Entry {
 /// value the field had before. It is an error-level finding until corrected or reverted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
+    /// The text as typed, still shown in the field.
     pub text: String,
+    /// Why it was refused, in Chinese (the input parser's message, which quotes the text).
     pub reason: String,
 }
 
@@ -144,14 +146,17 @@ impl ReportEditor {
         }
     }
 
+    /// The report as edited, with every accepted entry and nothing of a refused one.
     pub fn report(&self) -> &Report {
         &self.doc.report
     }
 
+    /// The review record that travels with the report: state, history, comments, approval.
     pub fn review(&self) -> &Review {
         &self.doc.review
     }
 
+    /// The document as it would be saved: report and review.
     pub fn document(&self) -> &Document {
         &self.doc
     }
@@ -161,6 +166,7 @@ impl ReportEditor {
         self.file.as_deref()
     }
 
+    /// Where the document came from, which decides how saving starts and what the window says of it.
     pub fn origin(&self) -> Origin {
         self.origin
     }

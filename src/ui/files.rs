@@ -68,7 +68,9 @@ impl FileDialogs for NoDialogs {
 /// What the Export menu writes: the report, or its review sheet (审核意见单), in a rendition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
+    /// The report itself, draft-marked unless its approval is valid.
     Report(Rendition),
+    /// The review sheet (审核意见单), for the archive.
     Sheet(Rendition),
 }
 

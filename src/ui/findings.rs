@@ -13,13 +13,16 @@ use crate::rules::{Anchor, Evaluation, Finding, Severity};
 /// A page of the editor: the report information, one of the six sections, or the review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
+    /// 报告信息: the issuing body, its kind, the year, the dates, the contact and the 前言; where findings on them land.
     Meta,
+    /// One of the six statutory sections.
     Section(SectionId),
     /// 审核: state, comments, changes since review, history.
     Review,
 }
 
 impl Page {
+    /// Every page, in the order of the page list.
     pub const ALL: [Self; 8] = [
         Self::Meta,
         Self::Section(SectionId::General),
@@ -31,6 +34,7 @@ impl Page {
         Self::Review,
     ];
 
+    /// The page's name in the page list and its heading: `报告信息`, a section title, `审核`.
     pub fn title(self) -> &'static str {
         match self {
             Self::Meta => "报告信息",

@@ -271,13 +271,21 @@ pub enum ReviewError {
     /// Not possible in the current state; names the state.
     #[error("当前状态为“{0}”，不能执行此操作")]
     WrongState(&'static str),
-    /// Submission or approval refused while the report has errors (or, for submission, unexplained warnings).
+    /// Submission refused while the report has errors or unexplained warnings.
     #[error("报告还有{errors}个错误、{warnings}个未说明的警告，不能提交审核：{list}")]
     NotClean {
         /// How many findings of severity error.
         errors: usize,
         /// How many warnings without a written explanation.
         warnings: usize,
+        /// The first five of them, for the user to act on.
+        list: String,
+    },
+    /// Approval refused while the report has errors.
+    #[error("报告还有{errors}个错误，不能审核通过：{list}")]
+    HasErrors {
+        /// How many findings of severity error.
+        errors: usize,
         /// The first five of them, for the user to act on.
         list: String,
     },
@@ -458,11 +466,7 @@ impl Review {
                 .map(|f| f.message.clone())
                 .collect::<Vec<_>>()
                 .join("；");
-            return Err(ReviewError::NotClean {
-                errors,
-                warnings: 0,
-                list,
-            });
+            return Err(ReviewError::HasErrors { errors, list });
         }
         self.approval = Some(Approval {
             by: by.clone(),

@@ -274,3 +274,24 @@ fn a_json_interchange_file_opens_and_saves_as_a_report_file() {
     assert!(!h.state_mut().open_path(&pdf));
     assert!(h.state().message().unwrap().contains("这是PDF 文档"));
 }
+
+#[test]
+fn linking_a_report_of_another_year_or_body_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(balanced_report(), None, dir.path());
+    let body = balanced_report().meta.body;
+    for (year, other, warned) in [
+        (2023, body.as_str(), false),
+        (2022, body.as_str(), true),
+        (2023, "别的机关", true),
+    ] {
+        let file = dir.path().join(format!("{year}-{other}.ron"));
+        let mut previous = balanced_report();
+        previous.meta.year = year;
+        previous.meta.body = other.to_owned();
+        document::save(&file, &previous.into()).unwrap();
+        assert!(h.state_mut().link_previous(&file));
+        let message = h.state().message().unwrap().to_owned();
+        assert_eq!(message.contains("请注意"), warned, "{message}");
+    }
+}

@@ -425,15 +425,36 @@ impl App {
     pub fn link_previous(&mut self, path: &Path) -> bool {
         match open::open(path) {
             Ok(opened) => {
-                let year = opened.document.report.meta.year;
+                let previous = &opened.document.report.meta;
+                let current = &self.editor.report().meta;
+                // The cross-year checks compare with the year before, of the same body: say so when it is not.
+                let mut mismatch = Vec::new();
+                if previous.year.checked_add(1) != Some(current.year) {
+                    mismatch.push(format!(
+                        "它是{}年度的报告，不是上一年度（{}年）的",
+                        previous.year,
+                        current.year.saturating_sub(1)
+                    ));
+                }
+                if previous.body.trim() != current.body.trim() {
+                    mismatch.push(format!("机关名称是“{}”", previous.body));
+                }
+                let text = format!("已关联上年报告（{}年）：{}", previous.year, path.display());
+                if mismatch.is_empty() {
+                    self.messages.info(text, self.time);
+                } else {
+                    self.messages.error(
+                        format!(
+                            "{text}。请注意：{}，跨年度检查可能不可靠。",
+                            mismatch.join("，")
+                        ),
+                        self.time,
+                    );
+                }
                 self.editor.set_previous(Some(Previous {
                     path: path.to_owned(),
                     report: opened.document.report,
                 }));
-                self.messages.info(
-                    format!("已关联上年报告（{year}年）：{}", path.display()),
-                    self.time,
-                );
                 true
             }
             Err(e) => {

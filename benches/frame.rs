@@ -25,35 +25,60 @@ fn input(time: f64, pointer: Pos2) -> RawInput {
     }
 }
 
-fn frames(c: &mut Criterion) {
-    let ctx = egui::Context::default();
-    install_fonts(&ctx);
-    let mut app = App::with_sample();
-    app.set_page(Page::Section(SectionId::Requests));
-    let mut time = 0.0;
-    let mut frame = |app: &mut App, pointer: Pos2| {
-        time += 1.0 / 60.0;
-        let out = ctx.run_ui(input(time, pointer), |ui| app.ui(ui));
-        ctx.tessellate(out.shapes, out.pixels_per_point)
-    };
-    // Warm up: the font atlas fills with the glyphs on screen during the first frames.
-    for i in 0..10 {
-        frame(&mut app, Pos2::new(400.0 + i as f32, 300.0));
+/// A window without a window: the app drawn into an egui context of the real window's size, frame after frame.
+struct Screen {
+    ctx: egui::Context,
+    time: f64,
+    app: App,
+}
+
+impl Screen {
+    /// `app` on table 3, warmed up: the font atlas fills with the glyphs on screen during the first frames.
+    fn new(mut app: App) -> Self {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        app.set_page(Page::Section(SectionId::Requests));
+        let mut screen = Self {
+            ctx,
+            time: 0.0,
+            app,
+        };
+        for i in 0..10 {
+            screen.frame(Pos2::new(400.0 + i as f32, 300.0));
+        }
+        screen
     }
-    let mut i = 0_u32;
-    c.bench_function("frame: table 3, pointer moving", |b| {
-        b.iter(|| {
-            i += 1;
-            let p = Pos2::new(300.0 + (i * 7 % 800) as f32, 150.0 + (i * 13 % 700) as f32);
-            frame(&mut app, p)
+
+    /// One frame with the pointer at `pointer`: building it, and tessellating it as eframe does.
+    fn frame(&mut self, pointer: Pos2) -> Vec<egui::ClippedPrimitive> {
+        self.time += 1.0 / 60.0;
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input(self.time, pointer), |ui| app.ui(ui));
+        self.ctx.tessellate(out.shapes, out.pixels_per_point)
+    }
+
+    /// Frames with the pointer moving over the table: hover tests over all its cells.
+    fn pointer_moving(&mut self, c: &mut Criterion, name: &str) {
+        let mut i = 0_u32;
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                i += 1;
+                let p = Pos2::new(300.0 + (i * 7 % 800) as f32, 150.0 + (i * 13 % 700) as f32);
+                self.frame(p)
+            });
         });
-    });
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let mut screen = Screen::new(App::with_sample());
+    screen.pointer_moving(c, "frame: table 3, pointer moving");
     let mut n = 0_u64;
     c.bench_function("frame: table 3, a figure typed", |b| {
         b.iter(|| {
             n += 1;
-            app.report_mut().table3.set(0, 0, Some(100 + n % 10));
-            frame(&mut app, Pos2::new(600.0, 200.0))
+            screen.app.report_mut().table3.set(0, 0, Some(100 + n % 10));
+            screen.frame(Pos2::new(600.0, 200.0))
         });
     });
 }
@@ -83,29 +108,10 @@ fn approved() -> Document {
 }
 
 fn approved_frames(c: &mut Criterion) {
-    let ctx = egui::Context::default();
-    install_fonts(&ctx);
-    let mut app = App::with_document(approved(), None);
-    assert!(app.is_locked());
-    app.set_page(Page::Section(SectionId::Requests));
-    let mut time = 0.0;
-    let mut frame = |app: &mut App, pointer: Pos2| {
-        time += 1.0 / 60.0;
-        let out = ctx.run_ui(input(time, pointer), |ui| app.ui(ui));
-        ctx.tessellate(out.shapes, out.pixels_per_point)
-    };
-    for i in 0..10 {
-        frame(&mut app, Pos2::new(400.0 + i as f32, 300.0));
-    }
-    let mut i = 0_u32;
-    c.bench_function("frame: approved report, table 3, pointer moving", |b| {
-        b.iter(|| {
-            i += 1;
-            let p = Pos2::new(300.0 + (i * 7 % 800) as f32, 150.0 + (i * 13 % 700) as f32);
-            frame(&mut app, p)
-        });
-    });
-    assert!(app.is_locked(), "the approval held over every frame");
+    let mut screen = Screen::new(App::with_document(approved(), None));
+    assert!(screen.app.is_locked());
+    screen.pointer_moving(c, "frame: approved report, table 3, pointer moving");
+    assert!(screen.app.is_locked(), "the approval held over every frame");
 }
 
 criterion_group!(benches, frames, approved_frames);

@@ -13,7 +13,7 @@ use nianbao::rules::{RuleId, Severity};
 use nianbao::ui::{App, Page};
 
 use crate::gui::{balanced_report, harness, t3_cell};
-use crate::review::ts;
+use crate::review::{clean_sample, ts};
 
 /// Types `text` into the cell one key at a time, as a clerk does (each keystroke is a frame), then leaves it with Tab.
 fn type_keys(h: &mut Harness<'static, App>, name: &str, text: &str) {
@@ -25,23 +25,6 @@ fn type_keys(h: &mut Harness<'static, App>, name: &str, text: &str) {
     }
     h.key_press(Key::Tab);
     h.run();
-}
-
-/// The sample with every warning explained: no finding stops a submission or an approval.
-fn clean_report() -> Report {
-    let mut report = nianbao::ui::sample_report();
-    let eval = nianbao::rules::evaluate(&report, None);
-    for f in eval
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-    {
-        report
-            .explanations
-            .insert(f.key(), "与统计口径一致".to_owned());
-    }
-    assert_eq!(nianbao::rules::evaluate(&report, None).findings.len(), 0);
-    report
 }
 
 fn clerk() -> Actor {
@@ -84,7 +67,7 @@ fn a_refused_entry_leaves_the_value_the_cell_had_on_entry() {
 
 #[test]
 fn a_refused_entry_is_an_error_until_corrected_or_reverted() {
-    let mut app = App::new(clean_report(), None);
+    let mut app = App::new(clean_sample(), None);
     app.set_user(clerk());
     let mut h = harness(app);
     h.run();
@@ -171,7 +154,7 @@ fn a_refused_form_field_is_an_error_too() {
 
 #[test]
 fn the_findings_panel_keeps_a_readable_width_when_findings_change() {
-    let report = clean_report();
+    let report = clean_sample();
     let natural = report.table3.get(0, 0).unwrap().to_string();
     let mut h = harness(App::new(report, None));
     h.run();
@@ -271,7 +254,7 @@ fn messages_stay_in_one_place_and_a_later_success_replaces_a_failure() {
 
 /// A report submitted for review by the clerk.
 fn submitted() -> Document {
-    let mut doc = Document::from(clean_report());
+    let mut doc = Document::from(clean_sample());
     doc.review.state = State::Submitted;
     doc
 }

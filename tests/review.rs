@@ -86,6 +86,22 @@ fn approved_document() -> Document {
     doc
 }
 
+/// The sample with every warning explained, so that only errors stop a submission.
+pub fn clean_sample() -> nianbao::model::Report {
+    let mut report = document::load(&sample_path()).unwrap().report;
+    let eval = rules::evaluate(&report, None);
+    for f in eval
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+    {
+        report
+            .explanations
+            .insert(f.key(), "与统计口径一致".to_owned());
+    }
+    report
+}
+
 fn sample_path() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.ron")
 }
@@ -313,29 +329,13 @@ mod window {
     use nianbao::rules::{self, Severity};
     use nianbao::ui::{App, Page, install_fonts};
 
-    use super::{clerk, reviewer, sample_path, ts};
+    use super::{clean_sample, clerk, reviewer, ts};
 
     fn harness(app: App) -> Harness<'static, App> {
         Harness::builder()
             .with_size(vec2(1500.0, 1100.0))
             .with_context_setup(install_fonts)
             .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-    }
-
-    /// The sample with every warning explained, so that only errors stop a submission.
-    fn clean_sample() -> nianbao::model::Report {
-        let mut report = document::load(&sample_path()).unwrap().report;
-        let eval = rules::evaluate(&report, None);
-        for f in eval
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-        {
-            report
-                .explanations
-                .insert(f.key(), "与统计口径一致".to_owned());
-        }
-        report
     }
 
     fn act_as(h: &mut Harness<'static, App>, who: Actor, page: Page) {

@@ -12,9 +12,11 @@ pub mod linebreak;
 pub mod pdf;
 pub mod text;
 
+use std::ops::Deref;
+
 pub use crate::format::layout::CellKind;
-use crate::format::layout::TableLayout;
-use crate::format::{CellRef, SectionId, TableId};
+use crate::format::layout::{PrintedCell, TableLayout};
+use crate::format::{CellRef, SectionId};
 use crate::model::{Report, Timestamp};
 use crate::prose::{self, Paragraph};
 use crate::review::{Actor, ApprovalStatus, Review};
@@ -352,53 +354,40 @@ pub enum Block {
     Table(TableView),
 }
 
-/// One cell of a table in grid coordinates (label columns included; header rows first).
+/// One cell of a table as printed: where the format's layout puts it and what it is (through [`Deref`] to its
+/// [`PrintedCell`]: `row`, `col`, spans, `kind`, `headers`, `block`), and the text printed in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellView {
+    /// The cell in the format's layout.
+    pub printed: &'static PrintedCell,
     /// The printed text: a label, or a data cell's value as printed (empty = blank, never shown as 0).
     pub text: String,
-    /// Top grid row.
-    pub row: usize,
-    /// Leftmost grid column.
-    pub col: usize,
-    /// Grid rows it covers (at least 1).
-    pub rowspan: usize,
-    /// Grid columns it covers (at least 1).
-    pub colspan: usize,
-    /// What the cell is: a data cell or one of the kinds of header (for `th scope`, type and drawing).
-    pub kind: CellKind,
-    /// For data cells: the indices (into [`TableView::cells`]) of every header that names it, outermost first.
-    pub headers: Vec<usize>,
-    /// For table 2: which block the cell belongs to (headers never reach across blocks). 0 elsewhere.
-    pub block: usize,
 }
 
-impl CellView {
-    /// Whether the cell covers grid position (`row`, `col`).
-    pub fn covers(&self, row: usize, col: usize) -> bool {
-        (self.row..self.row + self.rowspan).contains(&row)
-            && (self.col..self.col + self.colspan).contains(&col)
+impl Deref for CellView {
+    type Target = PrintedCell;
+
+    fn deref(&self) -> &PrintedCell {
+        self.printed
     }
 }
 
-/// A statutory table with its merged-cell geometry resolved.
+/// A statutory table as printed: the format's layout (through [`Deref`]: `table`, `caption`, `columns`, `rows`,
+/// `header_rows`, `label_columns`) with the report's values put into its data cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableView {
-    /// Which table (表二, 表三, 表四).
-    pub table: TableId,
-    /// The table's caption (its section title).
-    pub caption: &'static str,
-    /// Width in grid columns: 4, 10, 15.
-    pub columns: usize,
-    /// Height in grid rows, header rows included.
-    pub rows: usize,
-    /// Rows at the top that form the column header (repeated when the table breaks across pages). 0 for table 2,
-    /// whose headers are per block.
-    pub header_rows: usize,
-    /// Columns at the left that hold row labels.
-    pub label_columns: usize,
-    /// Every cell, in reading order (by row, then column).
+    /// The table's printed geometry, from the format.
+    pub layout: &'static TableLayout,
+    /// Every cell, in reading order (by row, then column), with its text.
     pub cells: Vec<CellView>,
+}
+
+impl Deref for TableView {
+    type Target = TableLayout;
+
+    fn deref(&self) -> &TableLayout {
+        self.layout
+    }
 }
 
 impl TableView {
@@ -494,26 +483,17 @@ fn narrative(text: &str) -> Vec<Block> {
 }
 
 /// A table as printed: the walk over its [`TableLayout`] that puts the report's value into each data cell.
-fn table_view(layout: &TableLayout, value: impl Fn(CellRef) -> String) -> TableView {
+fn table_view(layout: &'static TableLayout, value: impl Fn(CellRef) -> String) -> TableView {
     TableView {
-        table: layout.table,
-        caption: layout.caption,
-        columns: layout.columns,
-        rows: layout.rows,
-        header_rows: layout.header_rows,
-        label_columns: layout.label_columns,
+        layout,
         cells: layout
             .cells
             .iter()
-            .map(|c| CellView {
-                text: c.stored.map_or_else(|| c.text.to_owned(), &value),
-                row: c.row,
-                col: c.col,
-                rowspan: c.rowspan,
-                colspan: c.colspan,
-                kind: c.kind,
-                headers: c.headers.clone(),
-                block: c.block,
+            .map(|printed| CellView {
+                printed,
+                text: printed
+                    .stored
+                    .map_or_else(|| printed.text.to_owned(), &value),
             })
             .collect(),
     }

@@ -134,7 +134,7 @@ impl Identity {
 }
 
 /// A statutory table with its merged-cell geometry resolved, and the identities between its cells.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct TableLayout {
     /// Which table.
     pub table: TableId,
